@@ -1,0 +1,3 @@
+"""factbot: sourced answers about Israel's relations with the five Central Asian republics."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,39 @@
+"""`factbot check`: validate the knowledge folder and print a summary people act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from bot.knowledge import check_knowledge, load_knowledge
+
+
+def run_check(root: Path, out: TextIO, err: TextIO) -> int:
+    base, problems = load_knowledge(root)
+    if base is None:
+        for problem in problems:
+            print(f"error: {problem}", file=err)
+        print(f"factbot check: the knowledge base in {root} cannot be loaded", file=err)
+        return 1
+    report = check_knowledge(base)
+    problems = problems + report.problems
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+
+    print(f"Knowledge base: {root}", file=out)
+    print(f"  document: {base.document.title} ({base.document.id})", file=out)
+    print(f"  facts: {report.facts}", file=out)
+    per_country = ", ".join(f"{name} {count}" for name, count in sorted(report.by_country.items()))
+    print(f"  facts per country: {per_country}", file=out)
+    per_topic = ", ".join(f"{name} {count}" for name, count in sorted(report.by_topic.items()))
+    print(f"  facts per topic: {per_topic}", file=out)
+    print(f"  quotes verified: {report.quotes_verified}/{report.facts}", file=out)
+    covered = len(report.numerals) - len(report.numerals_uncovered)
+    print(f"  article numerals covered: {covered}/{len(report.numerals)}", file=out)
+    people_covered = len(report.people) - len(report.people_uncovered)
+    print(f"  article people covered: {people_covered}/{len(report.people)}", file=out)
+    if problems:
+        print(f"factbot check: {len(problems)} problem(s) found", file=err)
+        return 1
+    print("OK", file=out)
+    return 0
