@@ -1,16 +1,25 @@
-"""The `factbot` command line: one subcommand per job."""
+"""The `factbot` command line: one subcommand per job, each defined in its own module."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 
 
-def _knowledge_arg(parser: argparse.ArgumentParser) -> None:
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def add_knowledge_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--knowledge",
         type=Path,
@@ -19,31 +28,36 @@ def _knowledge_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="factbot",
-        description="Sourced answers about Israel's relations with the five Central Asian republics.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = sub.add_parser("check", help="validate the fact base and print a coverage summary")
-    _knowledge_arg(check)
-    return parser
-
-
 def knowledge_dir(arg: Path | None) -> Path:
-    import os
-
     if arg is not None:
         return arg
     env = os.environ.get("FACTBOT_KNOWLEDGE_DIR")
     return Path(env) if env else DEFAULT_KNOWLEDGE_DIR
 
 
+def _commands() -> list[Command]:
+    # Imported here so `factbot --help` stays fast and each command loads only what it uses.
+    from bot.tools import commands
+
+    return commands.ALL
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factbot",
+        description="Sourced answers about Israel's relations with the five Central Asian republics.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in _commands():
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(child)
+        child.set_defaults(handler=command.run)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "check":
-        from bot.tools.check_report import run_check
-
-        return run_check(knowledge_dir(args.knowledge), sys.stdout, sys.stderr)
-    return 2
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
