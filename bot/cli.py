@@ -45,7 +45,9 @@ def _commands() -> list[Command]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factbot",
-        description="Sourced answers about Israel's relations with the five Central Asian republics.",
+        description=(
+            "Sourced answers about Israel's relations with the five Central Asian republics."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _commands():

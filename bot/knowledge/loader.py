@@ -57,6 +57,9 @@ class Topic(BaseModel):
     label: str
     examples: tuple[str, ...]
     keywords: tuple[str, ...]
+    # A question must use one of these words for a fact of this topic to be a good match,
+    # e.g. "population of Kazakhstan" is not a question about its Jewish community.
+    requires_any: tuple[str, ...] = ()
 
 
 class CountryNames(BaseModel):
@@ -148,7 +151,9 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | No
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(
-            Problem(path, line, None, f"YAML syntax error: {reason}; fix the indentation or quoting")
+            Problem(
+                path, line, None, f"YAML syntax error: {reason}; fix the indentation or quoting"
+            )
         )
         return None, None
     return data, node
@@ -202,7 +207,9 @@ def load_fact_file(path: Path, problems: list[Problem]) -> list[LocatedFact]:
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("facts"), list):
-        problems.append(Problem(path, 1, None, "expected a mapping with a 'facts:' list at the top"))
+        problems.append(
+            Problem(path, 1, None, "expected a mapping with a 'facts:' list at the top")
+        )
         return []
     facts_node = next((v for k, v in node.value if k.value == "facts"), None)  # type: ignore[union-attr]
     located = []

@@ -13,7 +13,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-COUNTRIES: tuple[str, ...] = ("kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan")
+COUNTRIES: tuple[str, ...] = (
+    "kazakhstan",
+    "kyrgyzstan",
+    "tajikistan",
+    "turkmenistan",
+    "uzbekistan",
+)
 REGION = "region"
 SCOPES: tuple[str, ...] = (*COUNTRIES, REGION)
 
@@ -109,7 +115,7 @@ class Source(BaseModel):
     quote: str = Field(min_length=12)
     speaker: str | None = Field(
         default=None,
-        description="who said it or which body the article credits; null for the article's own narration",
+        description="who said it or which body the article credits; null for plain narration",
     )
 
 

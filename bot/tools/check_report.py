@@ -16,7 +16,7 @@ def run_check(root: Path, out: TextIO, err: TextIO) -> int:
         print(f"factbot check: the knowledge base in {root} cannot be loaded", file=err)
         return 1
     report = check_knowledge(base)
-    problems = problems + report.problems
+    problems = problems + report.problems + report.coverage_problems
     for problem in problems:
         print(f"error: {problem}", file=err)
 

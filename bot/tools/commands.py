@@ -14,6 +14,45 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(knowledge_dir(args.knowledge), sys.stdout, sys.stderr)
 
 
+def _ask(args: argparse.Namespace) -> int:
+    from bot.tools.ask_command import run_ask
+
+    return run_ask(args)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.tools.ask_command import run_chat
+
+    return run_chat(args)
+
+
+def _configure_ask(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.ask_command import configure_ask
+
+    configure_ask(parser)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.tools.evaluation import run
+
+    return run(args)
+
+
+def _configure_eval(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.evaluation import configure
+
+    configure(parser)
+
+
 ALL: list[Command] = [
-    Command("check", "validate the fact base and print a coverage summary", add_knowledge_arg, _check),
+    Command(
+        "ask", "answer one question (or, with --json, one per stdin line)", _configure_ask, _ask
+    ),
+    Command(
+        "eval", "run labelled questions and report accuracy and failures", _configure_eval, _eval
+    ),
+    Command("chat", "ask questions interactively, with follow-ups", add_knowledge_arg, _chat),
+    Command(
+        "check", "validate the fact base and print a coverage summary", add_knowledge_arg, _check
+    ),
 ]

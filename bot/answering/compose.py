@@ -1,0 +1,70 @@
+"""Wording of replies: answers with their sources, clarifications and polite refusals."""
+
+from __future__ import annotations
+
+from bot.answering.answer import SourceRef
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import COUNTRIES, Fact
+from bot.knowledge.validate import paragraph_of
+
+MAX_QUESTION_CHARS = 300
+MAX_ANSWER_CHARS = 1800  # under Discord's 2,000-character message limit, with room for markup
+
+COVERAGE = (
+    "Israel's relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan: "
+    "diplomatic ties, embassies, ambassadors, agreements, visits, trade, tourism, Jewish "
+    "communities and the Abraham Accords"
+)
+
+
+class SourceBook:
+    """Builds (and caches) the source reference of each fact."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self._base = base
+        self._cache: dict[str, SourceRef] = {}
+
+    def ref(self, fact: Fact) -> SourceRef:
+        if fact.id not in self._cache:
+            self._cache[fact.id] = SourceRef(
+                document=fact.source.document,
+                document_title=self._base.document.title,
+                section=fact.source.section,
+                quote=fact.source.quote,
+                speaker=fact.source.speaker,
+                paragraph=paragraph_of(self._base.article, fact.source.quote) or fact.source.quote,
+            )
+        return self._cache[fact.id]
+
+
+def country_name(country: str) -> str:
+    return country.capitalize() if country in COUNTRIES else "Central Asia"
+
+
+def abstain_text(title: str, foreign: tuple[str, ...] = ()) -> str:
+    if foreign:
+        places = ", ".join(name.title() for name in foreign)
+        return (
+            f'My source, the article "{title}", doesn\'t cover {places}. '
+            f"I can answer questions about {COVERAGE}."
+        )
+    return (
+        f'I can\'t find that in my source, the article "{title}". '
+        f"I can answer questions about {COVERAGE}."
+    )
+
+
+def clarify_text() -> str:
+    return "I'm not sure what you mean. Did you mean one of these?"
+
+
+def junk_text() -> str:
+    return f"Ask me a question about {COVERAGE}."
+
+
+def too_long_text() -> str:
+    return f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
+
+
+def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

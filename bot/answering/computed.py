@@ -1,0 +1,175 @@
+"""Answers computed across facts: orderings, extremes, lists and two-country comparisons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answering import compose
+from bot.answering.answer import Answer, Outcome
+from bot.answering.conversation import Context
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import COUNTRIES, Fact, Figure
+from bot.understanding.parse import Understanding
+
+COMPUTED_CONFIDENCE = 0.9
+_FIRST = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
+_LAST = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|after)\b")
+_MORE = re.compile(r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top)\b")
+_LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less)\b")
+_LIST = re.compile(
+    r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order)\b"
+)
+_MEASURES = {
+    "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
+    "trade": ({"trade"}, "trade with Israel"),
+    "tourists": ({"tourist", "tourism"}, "Israeli tourists"),
+}
+
+
+@dataclass(frozen=True)
+class _Part:
+    country: str
+    fact: Fact
+    text: str
+
+
+def _relations_signal(terms: set[str]) -> bool:
+    return bool(terms & {"relat", "establish", "recogn"})
+
+
+class ComputedAnswers:
+    def __init__(self, base: KnowledgeBase, sources: compose.SourceBook) -> None:
+        self._sources = sources
+        self._relations = self._relations_facts(base.facts)
+        self._figures: dict[str, dict[str, list[tuple[Figure, Fact]]]] = {}
+        for fact in base.facts:
+            for figure in fact.figures:
+                for country in fact.countries:
+                    if country in COUNTRIES:
+                        by_country = self._figures.setdefault(figure.measure, {})
+                        by_country.setdefault(country, []).append((figure, fact))
+        self._ambassadors = {
+            country: fact
+            for country in COUNTRIES
+            if (fact := _first(base.facts, country, "ambassador")) is not None
+        }
+
+    @staticmethod
+    def _relations_facts(facts: list[Fact]) -> dict[str, Fact]:
+        chosen: dict[str, Fact] = {}
+        for country in COUNTRIES:
+            dated = [
+                f
+                for f in facts
+                if f.topic == "diplomatic_relations" and f.date and f.countries == (country,)
+            ]
+            # "Established relations" beats mere recognition; the article gives both for some.
+            dated.sort(key=lambda f: ("establish" not in f.question.lower(), f.date.sort_key))
+            if dated:
+                chosen[country] = dated[0]
+        return chosen
+
+    def answer(self, u: Understanding, context: Context | None) -> Answer | None:
+        del context  # computed questions name what they compare; they need no context
+        countries = u.entities.countries
+        if len(countries) == 1:
+            return None
+        terms = set(u.terms)
+        text = u.normalised
+        if _relations_signal(terms) and (
+            _FIRST.search(text) or _LAST.search(text) or _LIST.search(text)
+        ):
+            return self._relations_order(
+                u, countries, last=bool(_LAST.search(text)) and not _FIRST.search(text)
+            )
+        for measure, (signals, label) in _MEASURES.items():
+            if terms & signals and (_MORE.search(text) or _LESS.search(text) or len(countries) > 1):
+                return self._extreme(
+                    u, measure, label, countries, smallest=bool(_LESS.search(text))
+                )
+        if "ambassador" in terms and (_LIST.search(text) or " ambassadors" in f" {text}"):
+            return self._ambassador_list(u)
+        return None
+
+    def _build(self, u: Understanding, headline: str, parts: list[_Part]) -> Answer:
+        lines = [headline, *(f"• {p.text}" for p in parts)]
+        facts = list(dict.fromkeys(p.fact.id for p in parts))
+        by_id = {p.fact.id: p.fact for p in parts}
+        return Answer(
+            u.text,
+            Outcome.ANSWERED,
+            compose.clip("\n".join(lines)),
+            COMPUTED_CONFIDENCE,
+            tuple(facts),
+            tuple(self._sources.ref(by_id[i]) for i in facts),
+        )
+
+    def _relations_order(
+        self, u: Understanding, countries: tuple[str, ...], last: bool
+    ) -> Answer | None:
+        chosen = [c for c in (countries or COUNTRIES) if c in self._relations]
+        if len(chosen) < 2:
+            return None
+        chosen.sort(key=lambda c: self._relations[c].date.sort_key)  # type: ignore[union-attr]
+        pick = chosen[-1] if last else chosen[0]
+        pick_fact = self._relations[pick]
+        assert pick_fact.date is not None
+        word = "last" if last else "first"
+        headline = (
+            f"Of {_names(chosen)}, Israel established diplomatic relations {word} with "
+            f"{compose.country_name(pick)} ({pick_fact.date.human()}). In order:"
+        )
+        parts = [
+            _Part(
+                c,
+                self._relations[c],
+                f"{compose.country_name(c)}: {self._relations[c].date.human()}",
+            )  # type: ignore[union-attr]
+            for c in chosen
+        ]
+        return self._build(u, headline, parts)
+
+    def _extreme(
+        self, u: Understanding, measure: str, label: str, countries: tuple[str, ...], smallest: bool
+    ) -> Answer | None:
+        figures = self._figures.get(measure, {})
+        asked = list(countries or COUNTRIES)
+        known = {c: max(figures[c], key=lambda pair: pair[0].value) for c in asked if c in figures}
+        if not known or (countries and len(known) < 2 and len(countries) > 1 and not known):
+            return None
+        ranked = sorted(known, key=lambda c: known[c][0].value, reverse=not smallest)
+        pick = ranked[0]
+        word = "smallest" if smallest else "largest"
+        missing = [c for c in asked if c not in known]
+        headline = (
+            f"Of the figures the article gives, {compose.country_name(pick)} has the {word} "
+            f"{label}: {known[pick][0].label}."
+        )
+        if missing:
+            headline += f" The article gives no figure for {_names(missing)}."
+        parts = [
+            _Part(c, known[c][1], f"{compose.country_name(c)}: {known[c][1].answer}")
+            for c in ranked
+        ]
+        return self._build(u, headline, parts)
+
+    def _ambassador_list(self, u: Understanding) -> Answer | None:
+        if not self._ambassadors:
+            return None
+        seen: dict[str, _Part] = {}
+        for country, fact in self._ambassadors.items():
+            seen.setdefault(fact.id, _Part(country, fact, fact.answer))
+        headline = "Israel's ambassadors in Central Asia, as the article names them:"
+        return self._build(u, headline, list(seen.values()))
+
+
+def _first(facts: list[Fact], country: str, topic: str) -> Fact | None:
+    matching = [f for f in facts if f.topic == topic and country in f.countries and f.people]
+    matching.sort(key=lambda f: ("current" not in f.question.lower(), len(f.countries)))
+    return matching[0] if matching else None
+
+
+def _names(countries: list[str]) -> str:
+    names = [compose.country_name(c) for c in countries]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

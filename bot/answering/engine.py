@@ -1,0 +1,229 @@
+"""The answer engine: question (and conversation) in, sourced Answer out. No Discord here."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.answering import compose
+from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
+from bot.answering.computed import ComputedAnswers
+from bot.answering.conversation import Context, ConversationStore
+from bot.answering.index import FactIndex
+from bot.answering.scoring import Scored, Scorer
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import COUNTRIES, Fact, FactDate
+from bot.understanding.parse import Understander, Understanding
+
+# Confidence is a logistic curve over the combined score, fitted on the dev questions.
+CONFIDENCE_MIDPOINT = 0.50
+CONFIDENCE_STEEPNESS = 14.0
+ANSWER_AT = 0.50  # confidence needed to answer
+SURE_AT = 0.85  # above this the runner-up does not matter
+MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
+CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
+MAX_SUGGESTIONS = 3
+OVERVIEW_TOPICS = (
+    "diplomatic_relations",
+    "embassy",
+    "ambassador",
+    "trade",
+    "tourism",
+    "jewish_community",
+)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: FactDate
+    country: str
+    label: str
+    fact_id: str
+    source: SourceRef
+
+
+def confidence_of(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-CONFIDENCE_STEEPNESS * (score - CONFIDENCE_MIDPOINT)))
+
+
+class Engine:
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.knowledge = base
+        self.understander = Understander(base)
+        self.index = FactIndex(base, self.understander)
+        self.scorer = Scorer(self.index)
+        self.sources = compose.SourceBook(base)
+        self.computed = ComputedAnswers(base, self.sources)
+        self.conversations = ConversationStore()
+        self._questions = [(q, fact) for fact in base.facts for q in fact.all_questions]
+        self._question_keys = [utils.default_process(q) for q, _ in self._questions]
+
+    # -- asking -------------------------------------------------------------------------
+
+    def ask(
+        self, question: str, conversation: str | None = None, now: float | None = None
+    ) -> Answer:
+        now = time.monotonic() if now is None else now
+        if len(question) > compose.MAX_QUESTION_CHARS:
+            return Answer(question, Outcome.TOO_LONG, compose.too_long_text(), 0.0)
+        u = self.understander.parse(question)
+        entities = u.entities
+        if not u.terms and not entities.countries and not entities.people and not entities.region:
+            return Answer(question, Outcome.ABSTAIN, compose.junk_text(), 0.0)
+        if entities.foreign:
+            text = compose.abstain_text(self.knowledge.document.title, entities.foreign)
+            return Answer(question, Outcome.ABSTAIN, text, 0.0)
+
+        context = self.conversations.get(conversation, now)
+        computed = self.computed.answer(u, context)
+        if computed is not None:
+            return computed
+
+        countries, u_eff = self._resolve_follow_up(u, context)
+        answer = self._answer(question, u_eff, countries)
+        if (
+            not answer.answered
+            and context
+            and not entities.countries
+            and countries != context.countries
+        ):
+            retry = self._answer(question, u_eff, context.countries)
+            if retry.answered:
+                answer = retry
+        if answer.answered and conversation is not None:
+            fact = self.index.base.by_id()[answer.fact_ids[0]] if answer.fact_ids else None
+            if fact is not None:
+                self.conversations.put(
+                    conversation,
+                    Context(
+                        tuple(c for c in fact.countries if c in COUNTRIES) or countries,
+                        u_eff.terms,
+                        fact.topic,
+                        fact.id,
+                        now,
+                    ),
+                )
+        return answer
+
+    def _resolve_follow_up(
+        self, u: Understanding, context: Context | None
+    ) -> tuple[tuple[str, ...], Understanding]:
+        countries = u.entities.countries
+        if context is None:
+            return countries, u
+        if countries and (u.follow_up_opener or len(u.terms) <= 1):
+            # "And with Tajikistan?": the previous question, about the new country.
+            terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
+            topics = self.understander.topics.scores(list(terms))
+            return countries, replace(u, terms=terms, topics=topics)
+        if not countries and not u.entities.region and (u.anaphora or u.follow_up_opener):
+            return context.countries, u
+        return countries, u
+
+    def _answer(self, question: str, u: Understanding, countries: tuple[str, ...]) -> Answer:
+        positions = self.index.candidates(countries, u.terms)
+        scored = self.scorer.score(u, countries, positions)
+        if not scored:
+            return Answer(
+                question, Outcome.ABSTAIN, compose.abstain_text(self.knowledge.document.title), 0.0
+            )
+        best = scored[0]
+        confidence = confidence_of(best.score)
+        runner_up = next(
+            (s for s in scored[1:] if s.item.fact.key_value != best.item.fact.key_value), None
+        )
+        lead = best.score - runner_up.score if runner_up else best.score
+        candidates = tuple(
+            Candidate(s.item.fact.id, s.item.fact.question, round(s.score, 4)) for s in scored[:5]
+        )
+        if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
+            fact = best.item.fact
+            return Answer(
+                question,
+                Outcome.ANSWERED,
+                compose.clip(fact.answer),
+                confidence,
+                (fact.id,),
+                (self.sources.ref(fact),),
+                (),
+                candidates,
+            )
+        suggestions = self._suggestions(scored)
+        if confidence >= CLARIFY_AT and suggestions:
+            return Answer(
+                question,
+                Outcome.CLARIFY,
+                compose.clarify_text(),
+                confidence,
+                suggestions=suggestions,
+                candidates=candidates,
+            )
+        return Answer(
+            question,
+            Outcome.ABSTAIN,
+            compose.abstain_text(self.knowledge.document.title),
+            confidence,
+            candidates=candidates,
+        )
+
+    def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
+        floor = scored[0].score * 0.7
+        return tuple(s.item.fact.question for s in scored[:MAX_SUGGESTIONS] if s.score >= floor)
+
+    # -- browsing -----------------------------------------------------------------------
+
+    def suggest_questions(self, prefix: str, limit: int = 25) -> list[str]:
+        """Known questions resembling what has been typed so far (for autocomplete)."""
+        if not prefix.strip():
+            picked = [fact.question for fact in self.knowledge.facts]
+        else:
+            matches = process.extract(
+                utils.default_process(prefix),
+                self._question_keys,
+                scorer=fuzz.partial_ratio,
+                processor=None,
+                limit=limit * 4,
+                score_cutoff=60,
+            )
+            picked = [self._questions[index][1].question for _, _, index in matches]
+        unique = list(dict.fromkeys(q for q in picked if len(q) < 100))
+        return unique[:limit]
+
+    def country_overview(self, country: str) -> list[Answer]:
+        lines = []
+        for topic in OVERVIEW_TOPICS:
+            fact = self._first_fact(country, topic)
+            if fact is not None:
+                lines.append(
+                    Answer(
+                        fact.question,
+                        Outcome.ANSWERED,
+                        fact.answer,
+                        1.0,
+                        (fact.id,),
+                        (self.sources.ref(fact),),
+                    )
+                )
+        return lines
+
+    def _first_fact(self, country: str, topic: str) -> Fact | None:
+        matching = [f for f in self.knowledge.facts if topic == f.topic and country in f.countries]
+        # Prefer facts about this country alone, then the ones with a date or a figure.
+        matching.sort(key=lambda f: (len(f.countries) > 1, f.date is None and not f.figures))
+        return matching[0] if matching else None
+
+    def timeline(self, country: str | None = None) -> list[TimelineEvent]:
+        events = []
+        for fact in self.knowledge.facts:
+            if fact.date is None or fact.event is None:
+                continue
+            for place in fact.countries:
+                if place in COUNTRIES and (country is None or place == country):
+                    events.append(
+                        TimelineEvent(fact.date, place, fact.event, fact.id, self.sources.ref(fact))
+                    )
+        events.sort(key=lambda e: (e.date.sort_key, e.country))
+        return events

@@ -1,0 +1,118 @@
+"""How well each candidate fact answers an understood question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.answering.index import FactIndex, IndexedFact
+from bot.understanding.intents import Wants
+from bot.understanding.normalise import normalise
+from bot.understanding.parse import Understanding
+from bot.understanding.terms import content_terms
+
+# Weights of the four signals; they sum to 1 so a perfect match scores 1.
+LEXICAL, FUZZY, TOPIC, WANTS = 0.45, 0.30, 0.15, 0.10
+# Multipliers when the question names something the fact does not have.
+YEAR_MISMATCH = 0.35
+PERSON_MISMATCH = 0.55
+PLACE_MISMATCH = 0.35
+ANCHOR_MISSING = 0.45
+PARTIAL_COUNTRIES = 0.85
+
+
+@dataclass(frozen=True)
+class Scored:
+    item: IndexedFact
+    score: float
+    lexical: float
+    fuzzy: float
+    topic: float
+
+
+def _wants_match(wants: Wants, item: IndexedFact) -> float:
+    match wants:
+        case Wants.DATE:
+            return float(item.has_date)
+        case Wants.PERSON:
+            return float(item.has_person)
+        case Wants.FIGURE:
+            return float(item.has_figure)
+        case Wants.PLACE:
+            return float(item.has_place)
+        case _:
+            return 0.5
+
+
+class Scorer:
+    def __init__(self, index: FactIndex) -> None:
+        self.index = index
+        synonyms = index.understander.synonyms
+        self._anchors = {
+            name: frozenset(
+                t for w in topic.requires_any for t in content_terms(normalise(w), synonyms)
+            )
+            for name, topic in index.base.topics.items()
+            if topic.requires_any
+        }
+
+    def score(
+        self, u: Understanding, countries: tuple[str, ...], positions: list[int]
+    ) -> list[Scored]:
+        if not positions:
+            return []
+        index = self.index
+        weights = {t: index.weight(t) for t in u.terms}
+        total = sum(weights.values())
+        query = " ".join(u.terms)
+        items = [index.items[p] for p in positions]
+        strings = [s for item in items for s in item.question_strings]
+        similarity = process.cdist([query], strings, scorer=fuzz.token_sort_ratio, processor=None)[
+            0
+        ]
+        scored: list[Scored] = []
+        offset = 0
+        term_set = set(u.terms)
+        for item in items:
+            count = len(item.question_strings)
+            fuzzy = float(similarity[offset : offset + count].max()) / 100 if count else 0.0
+            offset += count
+            if total:
+                hit = sum(
+                    w if t in item.ask_terms else (w * 0.6 if t in item.body_terms else 0.0)
+                    for t, w in weights.items()
+                )
+                lexical = hit / total
+            else:
+                lexical = 0.0
+            topic = u.topics.get(item.fact.topic, 0.0)
+            score = (
+                LEXICAL * lexical
+                + FUZZY * fuzzy
+                + TOPIC * topic
+                + WANTS * _wants_match(u.wants, item)
+            )
+            score *= self._agreement(u, countries, item, term_set)
+            scored.append(Scored(item, score, lexical, fuzzy, topic))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def _agreement(
+        self, u: Understanding, countries: tuple[str, ...], item: IndexedFact, term_set: set[str]
+    ) -> float:
+        factor = 1.0
+        entities = u.entities
+        if entities.years and not item.years.intersection(entities.years):
+            factor *= YEAR_MISMATCH
+        if entities.people and not item.people.intersection(entities.people):
+            factor *= PERSON_MISMATCH
+        places = [p for p in entities.covered_places if p not in {"israel", "jerusalem"}]
+        if places and not any(p in item.places for p in places):
+            factor *= PLACE_MISMATCH
+        anchors = self._anchors.get(item.fact.topic)
+        if anchors and not anchors.intersection(term_set):
+            factor *= ANCHOR_MISSING
+        if len(countries) > 1 and not set(countries).issubset(item.fact.countries):
+            factor *= PARTIAL_COUNTRIES
+        return factor

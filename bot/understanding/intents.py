@@ -1,0 +1,76 @@
+"""What kind of answer a question wants: its topic, and its question word."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from enum import StrEnum
+
+from bot.knowledge.loader import Topic
+from bot.understanding.normalise import normalise
+from bot.understanding.terms import SynonymMap, content_terms
+
+
+class Wants(StrEnum):
+    DATE = "date"
+    PERSON = "person"
+    FIGURE = "figure"
+    PLACE = "place"
+    ANY = "any"
+
+
+_WANTS = [
+    (
+        Wants.DATE,
+        re.compile(r"\b(when|what year|which year|what date|since when|how long ago|date)\b"),
+    ),
+    (Wants.PERSON, re.compile(r"\b(who|whom|whose|name of the|which person)\b")),
+    (
+        Wants.FIGURE,
+        re.compile(
+            r"\b(how (many|much|big|large|long|high)|number of|size of|volume|worth|percent"
+            r"|percentage|share)\b"
+        ),
+    ),
+    (Wants.PLACE, re.compile(r"\b(where|which city|in what city)\b")),
+]
+
+
+def question_wants(normalised: str) -> Wants:
+    """The first question word decides; "who ... when" asks who."""
+    best: tuple[int, Wants] | None = None
+    for wants, pattern in _WANTS:
+        match = pattern.search(normalised)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), wants)
+    return best[1] if best else Wants.ANY
+
+
+class TopicClassifier:
+    """Scores topics by the rarity-weighted share of a question's terms that signal them."""
+
+    def __init__(
+        self, topics: dict[str, Topic], extra_terms: dict[str, set[str]], synonyms: SynonymMap
+    ) -> None:
+        self._terms: dict[str, set[str]] = defaultdict(set)
+        for name, topic in topics.items():
+            for phrase in (*topic.keywords, *topic.examples):
+                self._terms[name].update(content_terms(normalise(phrase), synonyms))
+            self._terms[name].update(extra_terms.get(name, set()))
+        owners: dict[str, int] = defaultdict(int)
+        for terms in self._terms.values():
+            for term in terms:
+                owners[term] += 1
+        self._weight = {term: 1.0 / count for term, count in owners.items()}
+
+    def scores(self, terms: list[str]) -> dict[str, float]:
+        """Each topic's score in [0, 1]; topics no term signals are left out."""
+        total = sum(self._weight.get(t, 0.0) for t in terms)
+        if not total:
+            return {}
+        out = {}
+        for name, topic_terms in self._terms.items():
+            hit = sum(self._weight[t] for t in terms if t in topic_terms)
+            if hit:
+                out[name] = hit / total
+        return out

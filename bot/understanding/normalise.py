@@ -1,0 +1,57 @@
+"""Turning whatever people type into one plain, comparable form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Discord markup: user/role/channel mentions, custom emoji, timestamps.
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:|t:)\d+(?::\w)?>")
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_CODE_FENCE = re.compile(r"```.*?```", re.DOTALL)
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[,\u202f\u00a0'](?=\d{3}\b)")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
+_NON_WORD = re.compile(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "ʼ": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "‐": "-",
+        "…": "...",
+    }
+)
+
+
+def _keep(char: str) -> bool:
+    category = unicodedata.category(char)
+    # Drop control/format characters (zero-width, bidi marks) and combining marks (accents,
+    # "zalgo" floods); both change nothing a reader of English questions means.
+    return not (category.startswith("C") or category == "Mn") or char in "\n\t "
+
+
+def normalise(text: str) -> str:
+    """Lower case ASCII-ish words and numbers separated by single spaces."""
+    text = _CODE_FENCE.sub(" ", text)
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if _keep(c))
+    text = text.translate(_TYPOGRAPHY).lower()
+    text = _DIGIT_SEPARATOR.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace("@everyone", " ").replace("@here", " ")
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of already-normalised text."""
+    return text.split()

@@ -1,0 +1,114 @@
+"""text -> Understanding: the one entry point of the understanding layer."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.loader import KnowledgeBase
+from bot.understanding.entities import Entities, EntityIndex
+from bot.understanding.intents import TopicClassifier, Wants, question_wants
+from bot.understanding.normalise import normalise
+from bot.understanding.terms import STOP_WORDS, SynonymMap, content_terms
+
+SPELL_MIN_LENGTH = 4
+SPELL_CUTOFF = 82.0
+_FOLLOW_UP_OPENERS = re.compile(
+    r"^(and|also|what about|how about|same for|same question for|what of|ok and|and what about"
+    r"|and for|and with|and in)\b"
+)
+_ANAPHORA = re.compile(r"\b(there|that country|this country|them|they|it|its|that|those|these)\b")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    normalised: str
+    entities: Entities
+    terms: tuple[str, ...]  # content terms, without the words that name the five countries
+    wants: Wants
+    topics: dict[str, float] = field(default_factory=dict)
+    follow_up_opener: bool = False
+    anaphora: bool = False
+
+    @property
+    def top_topic(self) -> str | None:
+        return max(self.topics, key=self.topics.__getitem__) if self.topics else None
+
+
+def _fact_words(base: KnowledgeBase) -> set[str]:
+    words: set[str] = set()
+    for fact in base.facts:
+        for text in (*fact.all_questions, *fact.keywords, fact.answer, fact.source.quote):
+            words.update(normalise(text).split())
+    for topic in base.topics.values():
+        for text in (*topic.keywords, *topic.examples):
+            words.update(normalise(text).split())
+    return words
+
+
+class Understander:
+    """Built once per knowledge base; `parse` is pure and fast."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.synonyms = SynonymMap(base.lexicon.synonyms)
+        self.entities = EntityIndex(base.lexicon)
+        entity_words = self.entities.entity_words()
+        vocabulary = _fact_words(base) | {
+            w for g in base.lexicon.synonyms for w in normalise(" ".join(g)).split()
+        }
+        self._known = frozenset(vocabulary | entity_words | STOP_WORDS)
+        self._spell_targets = sorted(
+            w for w in vocabulary if len(w) >= SPELL_MIN_LENGTH and w.isalpha()
+        )
+        self._spell_cache: dict[str, str] = {}
+        self._country_words = frozenset(
+            w
+            for names in base.lexicon.countries.values()
+            for alias in (names.name, *names.aliases, *names.cities)
+            for w in normalise(alias).split()
+        )
+        topic_terms: dict[str, set[str]] = defaultdict(set)
+        for fact in base.facts:
+            for keyword in fact.keywords:
+                topic_terms[fact.topic].update(content_terms(normalise(keyword), self.synonyms))
+        self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
+
+    def _correct(self, word: str) -> str:
+        """A misspelt word becomes the closest word the fact base uses, if one is close."""
+        if word in self._known or len(word) < SPELL_MIN_LENGTH or not word.isalpha():
+            return word
+        if word not in self._spell_cache:
+            match = process.extractOne(
+                word,
+                self._spell_targets,
+                scorer=fuzz.ratio,
+                score_cutoff=SPELL_CUTOFF,
+                processor=None,
+            )
+            self._spell_cache[word] = match[0] if match else word
+        return self._spell_cache[word]
+
+    def strip_country_words(self, normalised: str) -> str:
+        """Country and city names select facts; they are not matched as words."""
+        return " ".join(w for w in normalised.split() if w not in self._country_words)
+
+    def parse(self, text: str) -> Understanding:
+        normalised = normalise(text)
+        words = normalised.split()
+        entities = self.entities.extract(words, self._known)
+        corrected = [self._correct(w) for w in words]
+        terms = content_terms(self.strip_country_words(" ".join(corrected)), self.synonyms)
+        return Understanding(
+            text=text,
+            normalised=normalised,
+            entities=entities,
+            terms=tuple(dict.fromkeys(terms)),
+            wants=question_wants(normalised),
+            topics=self.topics.scores(terms),
+            follow_up_opener=bool(_FOLLOW_UP_OPENERS.match(normalised)),
+            anaphora=bool(_ANAPHORA.search(normalised)),
+        )

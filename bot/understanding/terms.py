@@ -1,0 +1,69 @@
+"""Content terms: normalised tokens without stop words, stemmed, synonyms folded together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.understanding.normalise import normalise
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be been before being between
+    both but by can could did do does doing during each for from further had has have having
+    he her here hers him his how i if in into is it its itself just me more my no nor not now
+    of off on once only or other our out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yo pls please tell know
+    give israel israeli israelis ever much many hey hi hello u ur r n wat wut whats thx thanks
+    did does do dont doesnt happen happened anything something thing things
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    if token.isdigit() or len(token) <= 3:
+        return token
+    return str(_stemmer.stemWord(token))
+
+
+class SynonymMap:
+    """Folds each synonym group onto its first word, on stemmed single tokens and phrases."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self._single: dict[str, str] = {}
+        self._phrases: list[tuple[tuple[str, ...], str]] = []
+        for group in groups:
+            canonical = stem(normalise(group[0]).replace(" ", "_"))
+            for word in group:
+                parts = tuple(stem(t) for t in normalise(word).split())
+                if len(parts) == 1:
+                    self._single[parts[0]] = canonical
+                elif parts:
+                    self._phrases.append((parts, canonical))
+        self._phrases.sort(key=lambda item: -len(item[0]))
+
+    def fold(self, stems: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(stems):
+            for parts, canonical in self._phrases:
+                if tuple(stems[i : i + len(parts)]) == parts:
+                    out.append(canonical)
+                    i += len(parts)
+                    break
+            else:
+                out.append(self._single.get(stems[i], stems[i]))
+                i += 1
+        return out
+
+
+def content_terms(normalised: str, synonyms: SynonymMap) -> list[str]:
+    """Stemmed, synonym-folded terms of normalised text, stop words removed."""
+    stems = [stem(t) for t in normalised.split() if t not in STOP_WORDS]
+    return synonyms.fold(stems)
