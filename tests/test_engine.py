@@ -1,0 +1,139 @@
+"""The answer engine's promises: sourced answers, hard rules, abstention, follow-ups, computed answers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.answering.answer import Outcome
+from bot.answering.conversation import CONTEXT_TTL_SECONDS
+from bot.answering.engine import Engine
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_valid_knowledge
+from bot.knowledge.schema import COUNTRIES
+from bot.knowledge.validate import flatten_text
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_valid_knowledge(DEFAULT_KNOWLEDGE_DIR))
+
+
+def test_answer_states_the_value_first_and_cites_a_verbatim_quote(engine: Engine) -> None:
+    answer = engine.ask("When did Israel and Uzbekistan establish diplomatic relations?")
+    assert answer.outcome is Outcome.ANSWERED
+    first_sentence = answer.text.split(". ")[0]
+    assert "February 21, 1992" in first_sentence
+    assert answer.sources and answer.fact_ids
+    article = flatten_text(engine.knowledge.article)
+    for source in answer.sources:
+        assert flatten_text(source.quote) in article
+        assert flatten_text(source.quote) in flatten_text(source.paragraph)
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize(
+    "template",
+    ["when did israel establish relations with {c}", "who is israel's ambassador to {c}",
+     "how much trade does israel do with {c}", "{c} jewish community size", "{c} embassy",
+     "tourism to {c}", "what agreements did israel sign with {c}", "{c} oil"],
+)
+def test_a_named_country_is_never_answered_with_another_countrys_fact(
+    engine: Engine, country: str, template: str
+) -> None:
+    answer = engine.ask(template.format(c=country))
+    facts = engine.knowledge.by_id()
+    for fact_id in answer.fact_ids:
+        assert country in facts[fact_id].countries, (template, fact_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much trade does Israel do with Mongolia?", "Who is Israel's ambassador to Georgia?",
+     "When did Israel establish relations with Armenia?", "what's the weather in Paris",
+     "asdfgh jkl", "🙂🙂🙂", "", "   ", "What is the GDP of Uzbekistan?",
+     "best pizza recipe please"],
+)
+def test_out_of_scope_and_junk_are_not_answered(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.text  # the user still gets a polite message
+    assert answer.fact_ids == ()
+
+
+def test_overlong_input_asks_for_a_shorter_question(engine: Engine) -> None:
+    answer = engine.ask("When did Israel open its embassy in Tashkent? " * 300)
+    assert answer.outcome is Outcome.TOO_LONG
+    assert "shorter" in answer.text
+
+
+def test_follow_up_resolves_against_the_previous_turn(engine: Engine) -> None:
+    first = engine.ask("When did Israel establish relations with Uzbekistan?", "c1", now=0.0)
+    assert first.answered
+    second = engine.ask("And with Tajikistan?", "c1", now=5.0)
+    assert second.answered, second.text
+    assert "March 26, 1992" in second.text
+    third = engine.ask("who is the ambassador there?", "c1", now=10.0)
+    assert third.answered and "Lustig" in third.text
+
+
+def test_follow_up_context_expires_and_is_per_conversation(engine: Engine) -> None:
+    engine.ask("When did Israel establish relations with Uzbekistan?", "c2", now=0.0)
+    other = engine.ask("who is the ambassador there?", "other", now=1.0)
+    assert not other.answered or "Lustig" not in other.text
+    late = engine.ask("who is the ambassador there?", "c2", now=CONTEXT_TTL_SECONDS + 1)
+    assert not late.answered or "Lustig" not in late.text
+
+
+def test_computed_first_relations_carries_one_source_per_country(engine: Engine) -> None:
+    answer = engine.ask("Which Central Asian country established diplomatic relations with Israel first?")
+    assert answer.answered
+    assert "Uzbekistan" in answer.text.split("\n")[0]
+    assert len(answer.sources) == len(answer.fact_ids) >= 4
+
+
+def test_computed_largest_jewish_community(engine: Engine) -> None:
+    answer = engine.ask("Which country has the largest Jewish community?")
+    assert answer.answered
+    assert "Uzbekistan" in answer.text.split("\n")[0]
+    assert "13,000" in answer.text
+
+
+def test_answers_fit_discord_limits(engine: Engine) -> None:
+    for fact in engine.knowledge.facts:
+        answer = engine.ask(fact.question)
+        assert len(answer.text) <= 2000
+
+
+def test_json_stream_answers_each_line_as_it_arrives() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        lines = [
+            "When did Israel and Kyrgyzstan establish relations?",
+            json.dumps({"question": "When did Israel establish relations with Uzbekistan?",
+                        "conversation": "x"}),
+            json.dumps({"question": "and with tajikistan?", "conversation": "x"}),
+            "",
+            "{not json",
+            json.dumps({"conversation": "x"}),
+        ]
+        results = []
+        for line in lines:
+            # Each answer must arrive before the next line is written: streaming, not batching.
+            process.stdin.write(line + "\n")
+            process.stdin.flush()
+            results.append(json.loads(process.stdout.readline()))
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+    assert [r["answered"] for r in results] == [True, True, True, False, False, False]
+    assert "March 4, 1992" in results[0]["answer"]
+    assert "March 26, 1992" in results[2]["answer"]
+    expected_keys = {"question", "answered", "answer", "confidence", "fact_ids", "sources", "suggestions"}
+    assert all(set(r) == expected_keys for r in results)

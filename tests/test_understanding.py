@@ -1,0 +1,92 @@
+"""Normalising and entity extraction against the shipped lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
+from bot.understanding.intents import Wants, question_wants
+from bot.understanding.normalise import normalise
+from bot.understanding.parse import Understander
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    base, _ = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert base is not None
+    return Understander(base)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("When did Israel’s embassy in Ashgabat OPEN?", "when did israel embassy in ashgabat open"),
+        ("<@123456789> trade was $211 million", "trade was 211 million"),
+        ("3,300 Jews", "3300 jews"),
+        ("Kyrgyz–Israeli ties", "kyrgyz israeli ties"),
+        ("ka\u200bzakh\u202estan", "kazakhstan"),
+        ("Z̴̛a̷l̸g̵o̶", "zalgo"),
+        ("@everyone  see https://example.com/x  now", "see now"),
+        ("```code```   \n\t spaced ", "spaced"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("when did israel recognise kazakstan", "kazakhstan"),
+        ("kyrgystan ambassador", "kyrgyzstan"),
+        ("tajikstan border", "tajikistan"),
+        ("uzbekstan trade", "uzbekistan"),
+        ("israeli embassy in Ashgabat", "turkmenistan"),
+        ("jews of samarkand", "uzbekistan"),
+        ("who is the envoy in astana", "kazakhstan"),
+        ("last jew of khujand", "tajikistan"),
+        ("what do Kyrgyz farmers want", "kyrgyzstan"),
+    ],
+)
+def test_countries_from_names_typos_demonyms_and_cities(
+    understander: Understander, question: str, country: str
+) -> None:
+    assert understander.parse(question).entities.countries == (country,)
+
+
+def test_people_years_and_foreign_places(understander: Understander) -> None:
+    u = understander.parse("Did Lustig visit Dushanbe in 2024 or was it Mongolia in 1993?")
+    assert u.entities.people == ("Gideon Lustig",)
+    assert u.entities.years == (2024, 1993)
+    assert u.entities.foreign == ("mongolia",)
+    assert u.entities.countries == ("tajikistan",)
+
+
+def test_years_are_never_fuzzy(understander: Understander) -> None:
+    assert understander.parse("what happened in 1993").entities.years == (1993,)
+    assert understander.parse("what happened in 1993").entities.numbers == ()
+
+
+def test_covered_places_are_not_foreign(understander: Understander) -> None:
+    entities = understander.parse("how much did china invest, and what about iran?").entities
+    assert entities.foreign == ()
+    assert set(entities.covered_places) == {"china", "iran"}
+
+
+def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> None:
+    assert understander.parse("kazakhstan embasy").terms == understander.parse(
+        "kazakhstan embassy").terms
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("when did they sign", Wants.DATE),
+        ("who is the ambassador", Wants.PERSON),
+        ("how many jews live there", Wants.FIGURE),
+        ("where is the embassy", Wants.PLACE),
+        ("tell me about trade", Wants.ANY),
+    ],
+)
+def test_question_wants(question: str, wants: Wants) -> None:
+    assert question_wants(normalise(question)) is wants
