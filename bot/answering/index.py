@@ -11,7 +11,7 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
-from bot.understanding.terms import content_terms
+from bot.understanding.terms import TO_ISRAEL, content_terms
 
 BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less than one in a question
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -31,6 +31,7 @@ class IndexedFact:
     has_person: bool
     has_place: bool
     places: frozenset[str]  # places besides the five that the fact speaks of
+    to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
 
 class FactIndex:
@@ -73,6 +74,7 @@ class FactIndex:
                 has_person=bool(fact.people),
                 has_place=fact.topic in {"embassy", "geography"},
                 places=frozenset(p for p in places if f" {p} " in padded),
+                to_israel=TO_ISRAEL in question_terms[0],
             )
             self.items.append(item)
             for country in fact.countries:

@@ -10,7 +10,7 @@ from bot.answering.index import FactIndex, IndexedFact
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understanding
-from bot.understanding.terms import content_terms
+from bot.understanding.terms import TO_ISRAEL, content_terms
 
 # Weights of the four signals; they sum to 1 so a perfect match scores 1.
 LEXICAL, FUZZY, TOPIC, WANTS = 0.45, 0.30, 0.15, 0.10
@@ -20,6 +20,9 @@ PERSON_MISMATCH = 0.55
 PLACE_MISMATCH = 0.35
 ANCHOR_MISSING = 0.45
 PARTIAL_COUNTRIES = 0.85
+DIRECTION_MISMATCH = 0.5
+PERSON_MATCH = 1.2  # the question names someone the fact is about
+DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,13 @@ class Scorer:
         entities = u.entities
         if entities.years and not item.years.intersection(entities.years):
             factor *= YEAR_MISMATCH
-        if entities.people and not item.people.intersection(entities.people):
-            factor *= PERSON_MISMATCH
+        if entities.people:
+            if not item.people.intersection(entities.people):
+                factor *= PERSON_MISMATCH
+            elif any(p.name in entities.people for p in item.fact.people):
+                factor *= PERSON_MATCH
+        if item.fact.topic in DIRECTED_TOPICS and item.to_israel != (TO_ISRAEL in term_set):
+            factor *= DIRECTION_MISMATCH
         places = [p for p in entities.covered_places if p not in {"israel", "jerusalem"}]
         if places and not any(p in item.places for p in places):
             factor *= PLACE_MISMATCH

@@ -89,7 +89,9 @@ class Understander:
                 score_cutoff=SPELL_CUTOFF,
                 processor=None,
             )
-            self._spell_cache[word] = match[0] if match else word
+            # Typos rarely change the first letter; requiring it keeps "iphone" from "phone".
+            same_start = match is not None and match[0][0] == word[0]
+            self._spell_cache[word] = match[0] if match and same_start else word
         return self._spell_cache[word]
 
     def strip_country_words(self, normalised: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -11,7 +12,7 @@ from bot.understanding.normalise import normalise
 
 STOP_WORDS = frozenset(
     """
-    a about above after again all also am an and any are as at be been before being between
+    a about above again all also am an and any are as at be been being between
     both but by can could did do does doing during each for from further had has have having
     he her here hers him his how i if in into is it its itself just me more my no nor not now
     of off on once only or other our out over own same she should so some such than that the
@@ -63,7 +64,17 @@ class SynonymMap:
         return out
 
 
+# "Uzbekistan's embassy in Israel" and "Israel's embassy in Uzbekistan" differ only in direction;
+# "israel" itself is a stop word (nearly every fact has it), so direction becomes its own term.
+TO_ISRAEL = "to_israel"
+_TO_ISRAEL = re.compile(
+    r"\b(in|to|into|visit|visited|visits|visiting|travelled|traveled) israel\b"
+    r"(?! (?:embassy|ambassador))|\b(tel aviv|jerusalem)\b"
+)
+
+
 def content_terms(normalised: str, synonyms: SynonymMap) -> list[str]:
     """Stemmed, synonym-folded terms of normalised text, stop words removed."""
+    normalised = _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
     stems = [stem(t) for t in normalised.split() if t not in STOP_WORDS]
     return synonyms.fold(stems)
