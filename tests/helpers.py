@@ -27,8 +27,13 @@ GOOD_FACT = """\
 """
 
 
-def make_knowledge(tmp_path: Path, facts: str | None = None, *, files: dict[str, str] | None = None,
-                   copy_facts: bool = False) -> Path:
+def make_knowledge(
+    tmp_path: Path,
+    facts: str | None = None,
+    *,
+    files: dict[str, str] | None = None,
+    copy_facts: bool = False,
+) -> Path:
     """A knowledge folder with the shipped document, lexicon, topics and article.
 
     `facts` becomes facts/test.yaml (a `facts:` list body); `files` adds or replaces files.

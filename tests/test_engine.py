@@ -1,4 +1,4 @@
-"""The answer engine's promises: sourced answers, hard rules, abstention, follow-ups, computed answers."""
+"""The answer engine: sourced answers, hard rules, abstention, follow-ups, computed answers."""
 
 from __future__ import annotations
 
@@ -36,9 +36,16 @@ def test_answer_states_the_value_first_and_cites_a_verbatim_quote(engine: Engine
 @pytest.mark.parametrize("country", COUNTRIES)
 @pytest.mark.parametrize(
     "template",
-    ["when did israel establish relations with {c}", "who is israel's ambassador to {c}",
-     "how much trade does israel do with {c}", "{c} jewish community size", "{c} embassy",
-     "tourism to {c}", "what agreements did israel sign with {c}", "{c} oil"],
+    [
+        "when did israel establish relations with {c}",
+        "who is israel's ambassador to {c}",
+        "how much trade does israel do with {c}",
+        "{c} jewish community size",
+        "{c} embassy",
+        "tourism to {c}",
+        "what agreements did israel sign with {c}",
+        "{c} oil",
+    ],
 )
 def test_a_named_country_is_never_answered_with_another_countrys_fact(
     engine: Engine, country: str, template: str
@@ -51,10 +58,18 @@ def test_a_named_country_is_never_answered_with_another_countrys_fact(
 
 @pytest.mark.parametrize(
     "question",
-    ["How much trade does Israel do with Mongolia?", "Who is Israel's ambassador to Georgia?",
-     "When did Israel establish relations with Armenia?", "what's the weather in Paris",
-     "asdfgh jkl", "🙂🙂🙂", "", "   ", "What is the GDP of Uzbekistan?",
-     "best pizza recipe please"],
+    [
+        "How much trade does Israel do with Mongolia?",
+        "Who is Israel's ambassador to Georgia?",
+        "When did Israel establish relations with Armenia?",
+        "what's the weather in Paris",
+        "asdfgh jkl",
+        "🙂🙂🙂",
+        "",
+        "   ",
+        "What is the GDP of Uzbekistan?",
+        "best pizza recipe please",
+    ],
 )
 def test_out_of_scope_and_junk_are_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
@@ -88,7 +103,9 @@ def test_follow_up_context_expires_and_is_per_conversation(engine: Engine) -> No
 
 
 def test_computed_first_relations_carries_one_source_per_country(engine: Engine) -> None:
-    answer = engine.ask("Which Central Asian country established diplomatic relations with Israel first?")
+    answer = engine.ask(
+        "Which Central Asian country established diplomatic relations with Israel first?"
+    )
     assert answer.answered
     assert "Uzbekistan" in answer.text.split("\n")[0]
     assert len(answer.sources) == len(answer.fact_ids) >= 4
@@ -110,14 +127,20 @@ def test_answers_fit_discord_limits(engine: Engine) -> None:
 def test_json_stream_answers_each_line_as_it_arrives() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "ask", "--json"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdin is not None and process.stdout is not None
     try:
         lines = [
             "When did Israel and Kyrgyzstan establish relations?",
-            json.dumps({"question": "When did Israel establish relations with Uzbekistan?",
-                        "conversation": "x"}),
+            json.dumps(
+                {
+                    "question": "When did Israel establish relations with Uzbekistan?",
+                    "conversation": "x",
+                }
+            ),
             json.dumps({"question": "and with tajikistan?", "conversation": "x"}),
             "",
             "{not json",
@@ -135,5 +158,13 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
     assert [r["answered"] for r in results] == [True, True, True, False, False, False]
     assert "March 4, 1992" in results[0]["answer"]
     assert "March 26, 1992" in results[2]["answer"]
-    expected_keys = {"question", "answered", "answer", "confidence", "fact_ids", "sources", "suggestions"}
+    expected_keys = {
+        "question",
+        "answered",
+        "answer",
+        "confidence",
+        "fact_ids",
+        "sources",
+        "suggestions",
+    }
     assert all(set(r) == expected_keys for r in results)

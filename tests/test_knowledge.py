@@ -1,4 +1,4 @@
-"""The loader and `factbot check`: every failure kind names file, line and fact, never a traceback."""
+"""The loader and `factbot check`: each failure names file, line and fact, never a traceback."""
 
 from __future__ import annotations
 
@@ -33,8 +33,11 @@ def test_good_fact_loads_without_problems(tmp_path: Path) -> None:
         (('date: "1992-02-21"', 'date: "1992-02-31"'), 10, "day is out of range"),
         (('date: "1992-02-21"', 'date: "Feb 1992"'), 10, "not YYYY, YYYY-MM or YYYY-MM-DD"),
         (("key_value: February 21, 1992", "key_value: March 1993"), 2, "answer must contain"),
-        (("doing so on February 21, 1992.", "doing so on February 22, 1992."), 2,
-         "quote not found verbatim"),
+        (
+            ("doing so on February 21, 1992.", "doing so on February 22, 1992."),
+            2,
+            "quote not found verbatim",
+        ),
         (("section: Uzbekistan", "section: Kazakhstan"), 2, "under 'Kazakhstan'"),
         (("keywords: [relations]", "keywords: {a: 1}"), 7, "keywords"),
         (("    answer: Israel", "    answers: Israel"), 8, "answers"),
@@ -51,7 +54,9 @@ def test_each_broken_fact_is_reported_with_file_line_and_id(
     expected_location = f"test.yaml:{expected_line}"
     matching = [p for p in problems if fragment in p]
     assert matching, problems
-    assert any(expected_location in p and "[test-uzbekistan-relations]" in p for p in matching), matching
+    assert any(expected_location in p and "[test-uzbekistan-relations]" in p for p in matching), (
+        matching
+    )
 
 
 def test_duplicate_ids_and_near_duplicate_questions(tmp_path: Path) -> None:
@@ -63,17 +68,23 @@ def test_duplicate_ids_and_near_duplicate_questions(tmp_path: Path) -> None:
 
 def test_related_facts_may_share_a_question(tmp_path: Path) -> None:
     second = GOOD_FACT.replace("test-uzbekistan-relations", "test-other").replace(
-        "keywords: [relations]", "keywords: [relations]\n    related: [test-uzbekistan-relations]")
+        "keywords: [relations]", "keywords: [relations]\n    related: [test-uzbekistan-relations]"
+    )
     root = make_knowledge(tmp_path, GOOD_FACT + second)
     assert not any("nearly duplicates" in p for p in problems_for(root))
 
 
 def test_unknown_related_id(tmp_path: Path) -> None:
     fact = GOOD_FACT.replace("keywords: [relations]", "keywords: [relations]\n    related: [nope]")
-    assert any("related id 'nope' does not exist" in p for p in problems_for(make_knowledge(tmp_path, fact)))
+    assert any(
+        "related id 'nope' does not exist" in p
+        for p in problems_for(make_knowledge(tmp_path, fact))
+    )
 
 
-def test_yaml_syntax_error_gives_line_not_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_yaml_syntax_error_gives_line_not_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_knowledge(tmp_path, GOOD_FACT + "  - id: [unclosed\n")
     assert main(["check", "--knowledge", str(root)]) == 1
     err = capsys.readouterr().err
@@ -81,7 +92,9 @@ def test_yaml_syntax_error_gives_line_not_traceback(tmp_path: Path, capsys: pyte
     assert "Traceback" not in err
 
 
-def test_missing_article_and_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_article_and_missing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_knowledge(tmp_path, GOOD_FACT)
     (root / "sources" / "israel-central-asia.txt").unlink()
     assert main(["check", "--knowledge", str(root)]) == 1

@@ -74,8 +74,10 @@ def test_covered_places_are_not_foreign(understander: Understander) -> None:
 
 
 def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> None:
-    assert understander.parse("kazakhstan embasy").terms == understander.parse(
-        "kazakhstan embassy").terms
+    assert (
+        understander.parse("kazakhstan embasy").terms
+        == understander.parse("kazakhstan embassy").terms
+    )
 
 
 @pytest.mark.parametrize(

@@ -123,15 +123,15 @@ class Engine:
             return context.countries, u
         return countries, u
 
-    def _retry_in_context(
-        self, question: str, u: Understanding, context: Context
-    ) -> Answer | None:
+    def _retry_in_context(self, question: str, u: Understanding, context: Context) -> Answer | None:
         """A question that made no sense alone may continue the previous one ("what drives it?")."""
         countries = u.entities.countries or context.countries
         attempts = [u]
         if len(u.terms) <= 3:
             terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
-            attempts.append(replace(u, terms=terms, topics=self.understander.topics.scores(list(terms))))
+            attempts.append(
+                replace(u, terms=terms, topics=self.understander.topics.scores(list(terms)))
+            )
         for attempt in attempts:
             answer = self._answer(question, attempt, countries)
             if answer.answered:
