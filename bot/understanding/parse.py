@@ -6,7 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.understanding.entities import Entities, EntityIndex
@@ -15,12 +16,15 @@ from bot.understanding.normalise import normalise
 from bot.understanding.terms import STOP_WORDS, SynonymMap, content_terms
 
 SPELL_MIN_LENGTH = 4
-SPELL_CUTOFF = 82.0
+SPELL_CUTOFF = 0.8  # OSA similarity: one edit (a swap counts as one) in five letters
 _FOLLOW_UP_OPENERS = re.compile(
     r"^(and|also|what about|how about|same for|same question for|what of|ok and|and what about"
     r"|and for|and with|and in)\b"
 )
-_ANAPHORA = re.compile(r"\b(there|that country|this country|them|they|it|its|that|those|these)\b")
+_ANAPHORA = re.compile(
+    r"\b(there|that country|this country|the country|the two countries|both countries|them|they"
+    r"|it|its|that|those|these|the two)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class Understander:
             match = process.extractOne(
                 word,
                 self._spell_targets,
-                scorer=fuzz.ratio,
+                scorer=OSA.normalized_similarity,
                 score_cutoff=SPELL_CUTOFF,
                 processor=None,
             )

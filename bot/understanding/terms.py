@@ -49,7 +49,9 @@ class SynonymMap:
                     self._phrases.append((parts, canonical))
         self._phrases.sort(key=lambda item: -len(item[0]))
 
-    def fold(self, stems: list[str]) -> list[str]:
+    def fold(self, words: list[str]) -> list[str]:
+        """Stem, fold synonyms (phrases first, so "set up" survives), then drop stop words."""
+        stems = [stem(w) for w in words]
         out: list[str] = []
         i = 0
         while i < len(stems):
@@ -59,7 +61,8 @@ class SynonymMap:
                     i += len(parts)
                     break
             else:
-                out.append(self._single.get(stems[i], stems[i]))
+                if words[i] not in STOP_WORDS:
+                    out.append(self._single.get(stems[i], stems[i]))
                 i += 1
         return out
 
@@ -76,5 +79,4 @@ _TO_ISRAEL = re.compile(
 def content_terms(normalised: str, synonyms: SynonymMap) -> list[str]:
     """Stemmed, synonym-folded terms of normalised text, stop words removed."""
     normalised = _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
-    stems = [stem(t) for t in normalised.split() if t not in STOP_WORDS]
-    return synonyms.fold(stems)
+    return synonyms.fold(normalised.split())
