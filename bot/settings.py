@@ -187,9 +187,7 @@ def from_mapping(env: Mapping[str, str]) -> Settings:
     level = get("LOG_LEVEL").upper() or "INFO"
     if level not in LOG_LEVELS:
         raise _bad("LOG_LEVEL", get("LOG_LEVEL"), "one of " + ", ".join(LOG_LEVELS))
-    shard_count = (
-        _positive_int("SHARD_COUNT", get("SHARD_COUNT")) if get("SHARD_COUNT") else None
-    )
+    shard_count = _positive_int("SHARD_COUNT", get("SHARD_COUNT")) if get("SHARD_COUNT") else None
     state_dir = Path(get("FACTBOT_STATE_DIR")) if get("FACTBOT_STATE_DIR") else STATE_DIR
     defaults = Settings()
     return Settings(
@@ -201,7 +199,9 @@ def from_mapping(env: Mapping[str, str]) -> Settings:
         ),
         log_level=level,
         knowledge_dir=(
-            Path(get("FACTBOT_KNOWLEDGE_DIR")) if get("FACTBOT_KNOWLEDGE_DIR") else DEFAULT_KNOWLEDGE_DIR
+            Path(get("FACTBOT_KNOWLEDGE_DIR"))
+            if get("FACTBOT_KNOWLEDGE_DIR")
+            else DEFAULT_KNOWLEDGE_DIR
         ),
         api_base=_api_base("DISCORD_API_BASE", get("DISCORD_API_BASE"))
         if get("DISCORD_API_BASE")
@@ -226,7 +226,9 @@ def from_mapping(env: Mapping[str, str]) -> Settings:
             else defaults.channel_cooldown.per,
         ),
         state_dir=state_dir,
-        gaps_db=Path(get("FACTBOT_GAPS_DB")) if get("FACTBOT_GAPS_DB") else state_dir / "gaps.sqlite3",
+        gaps_db=Path(get("FACTBOT_GAPS_DB"))
+        if get("FACTBOT_GAPS_DB")
+        else state_dir / "gaps.sqlite3",
         log_unanswered=_flag("FACTBOT_LOG_UNANSWERED", get("FACTBOT_LOG_UNANSWERED"))
         if get("FACTBOT_LOG_UNANSWERED")
         else True,

@@ -19,9 +19,9 @@ from bot.knowledge.schema import COUNTRIES, Fact, FactDate
 from bot.understanding.parse import Understander, Understanding
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
-CONFIDENCE_MIDPOINT = 0.50
-CONFIDENCE_STEEPNESS = 14.0
-ANSWER_AT = 0.50  # confidence needed to answer
+CONFIDENCE_MIDPOINT = 0.53
+CONFIDENCE_STEEPNESS = 8.0
+ANSWER_AT = 0.60  # confidence needed to answer
 SURE_AT = 0.85  # above this the runner-up does not matter
 MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
 CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
@@ -71,13 +71,14 @@ class Engine:
             return Answer(question, Outcome.TOO_LONG, compose.too_long_text(), 0.0)
         u = self.understander.parse(question)
         entities = u.entities
-        if not u.terms and not entities.countries and not entities.people and not entities.region:
+        context = self.conversations.get(conversation, now)
+        nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
+        if nothing_asked and (context is None or not u.normalised):
             return Answer(question, Outcome.ABSTAIN, compose.junk_text(), 0.0)
         if entities.foreign:
             text = compose.abstain_text(self.knowledge.document.title, entities.foreign)
             return Answer(question, Outcome.ABSTAIN, text, 0.0)
 
-        context = self.conversations.get(conversation, now)
         computed = self.computed.answer(u, context)
         if computed is not None:
             return computed

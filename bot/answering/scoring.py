@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.answering.index import FactIndex, IndexedFact
+from bot.knowledge.schema import Precision
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understanding
@@ -21,6 +23,10 @@ PLACE_MISMATCH = 0.35
 ANCHOR_MISSING = 0.45
 PARTIAL_COUNTRIES = 0.85
 DIRECTION_MISMATCH = 0.5
+# The question asks for a kind of value (a date, a person, a figure) the fact does not give.
+WANTS_MISSING = {Wants.DATE: 0.6, Wants.PERSON: 0.6, Wants.FIGURE: 0.45, Wants.PLACE: 0.8}
+DAY_PRECISION_MISSING = 0.4
+_ASKS_FOR_DAY = re.compile(r"\b(exact (day|date)|what day|which day|day and month|precise date)\b")
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
 
@@ -58,6 +64,9 @@ class Scorer:
             )
             for name, topic in index.base.topics.items()
             if topic.requires_any
+        }
+        self._mention_anchored = {
+            name for name, topic in index.base.topics.items() if topic.anchors_mentions
         }
 
     def score(
@@ -113,14 +122,27 @@ class Scorer:
                 factor *= PERSON_MISMATCH
             elif any(p.name in entities.people for p in item.fact.people):
                 factor *= PERSON_MATCH
-        if item.fact.topic in DIRECTED_TOPICS and item.to_israel != (TO_ISRAEL in term_set):
+        asks_to_israel = TO_ISRAEL in term_set
+        if (asks_to_israel and TO_ISRAEL not in item.ask_terms | item.body_terms) or (
+            item.fact.topic in DIRECTED_TOPICS and item.to_israel and not asks_to_israel
+        ):
             factor *= DIRECTION_MISMATCH
+        if _wants_match(u.wants, item) == 0.0:
+            factor *= WANTS_MISSING[u.wants]
+        if _ASKS_FOR_DAY.search(u.normalised) and (
+            item.fact.date is None or item.fact.date.precision is not Precision.DAY
+        ):
+            factor *= DAY_PRECISION_MISSING
         places = [p for p in entities.covered_places if p not in {"israel", "jerusalem"}]
         if places and not any(p in item.places for p in places):
             factor *= PLACE_MISMATCH
-        anchors = self._anchors.get(item.fact.topic)
-        if anchors and not anchors.intersection(term_set):
-            factor *= ANCHOR_MISSING
+        for topic, anchors in self._anchors.items():
+            applies = item.fact.topic == topic or (
+                topic in self._mention_anchored and anchors.intersection(item.ask_terms)
+            )
+            if applies and not anchors.intersection(term_set):
+                factor *= ANCHOR_MISSING
+                break
         if len(countries) > 1 and not set(countries).issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor

@@ -27,6 +27,7 @@ class TimelineEvent:
     start: float
     end: float
     level: int  # 0 = the row of labels closest to the lane's axis
+    label_right_aligned: bool = False  # the label ends at the stem (no room to its right)
 
     @property
     def precision(self) -> Precision:

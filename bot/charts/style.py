@@ -22,7 +22,7 @@ from bot.knowledge.schema import COUNTRIES, REGION
 WIDTH_PX = 1200
 HEIGHT_PX = 675
 DPI = 100
-MAX_HEIGHT_PX = 1600  # a dense chart grows taller rather than shrinking its type
+MAX_HEIGHT_PX = 1350  # a dense chart grows taller (up to about this) rather than shrink its type
 
 FONT_SMALL = 11.0  # nothing is set smaller than this
 FONT_BODY = 12.0

@@ -35,7 +35,9 @@ LEFT = 170  # lane names
 RIGHT = 28
 TOP = 84  # title and subtitle
 BOTTOM = 96  # x tick labels, legend, source note
-LEVEL_PX = 20  # one row of 11 pt labels
+LEVEL_PX = 19  # one row of 11 pt labels
+LEVEL_PX_MIN = 16  # only when even MAX_HEIGHT_PX is not enough
+LEVEL_PX_MAX = 26  # spare room is spent on air between rows, up to this
 BELOW_BASELINE = 14  # room under a lane's axis for its markers
 FIRST_LEVEL_GAP = 12  # from a lane's axis to its first row of labels
 LANE_GAP = 10
@@ -153,26 +155,46 @@ def _place(events: list[TimelineEvent], x_px, axes_width: float) -> list[Timelin
         stem = x_px(_anchor(event))
         width = style.text_width_px(event.label, LABEL_SIZE) + 4
         options = [(stem + STEM_GAP, stem + STEM_GAP + width, False)]
-        if stem + STEM_GAP + width > axes_width:  # no room to the right: put the label left
+        # Labels may run into the right margin, not off the image.
+        if stem + STEM_GAP + width > axes_width + RIGHT - 6:  # no room: put the label left
             options = [(stem - STEM_GAP - width, stem - STEM_GAP, True)]
-        level = 0
-        while True:
-            choice = next((o for o in options if _fits(o, level, stem, placed)), None)
-            if choice is not None:
-                placed.append(_Placement(level, choice[0], choice[1], stem, choice[2]))
-                result[index] = replace(event, level=level)
+        # First choice: no crossing at all. When a lower label already covers this stem (a
+        # label pushed left by the right edge can), no level avoids the crossing: then take
+        # the lowest level where the label at least overlaps no other label.
+        found = None
+        for strict in (True, False):
+            found = next(
+                (
+                    (level, option)
+                    for level in range(len(events) + 1)
+                    for option in options
+                    if _fits(option, level, stem, placed, strict=strict)
+                ),
+                None,
+            )
+            if found is not None:
                 break
-            level += 1
+        assert found is not None  # the loose test passes on an empty level
+        level, (x0, x1, right_aligned) = found
+        placed.append(_Placement(level, x0, x1, stem, right_aligned))
+        result[index] = replace(event, level=level, label_right_aligned=right_aligned)
     return [result[i] for i in range(len(events))]
 
 
 def _fits(
-    option: tuple[float, float, bool], level: int, stem: float, placed: list[_Placement]
+    option: tuple[float, float, bool],
+    level: int,
+    stem: float,
+    placed: list[_Placement],
+    *,
+    strict: bool,
 ) -> bool:
     x0, x1, _ = option
     for other in placed:
         if other.level == level and x0 < other.x1 + LABEL_PAD and other.x0 < x1 + LABEL_PAD:
             return False  # overlaps a label on this level
+        if not strict:
+            continue
         if other.level > level and x0 - 2 <= other.stem <= x1 + 2:
             return False  # would hide a taller stem
         if other.level < level and other.x0 - 2 <= stem <= other.x1 + 2:
@@ -180,8 +202,8 @@ def _fits(
     return True
 
 
-def _lane_height(levels: int) -> int:
-    return BELOW_BASELINE + FIRST_LEVEL_GAP + levels * LEVEL_PX + LANE_GAP
+def _lane_height(levels: int, level_px: float) -> int:
+    return round(BELOW_BASELINE + FIRST_LEVEL_GAP + levels * level_px + LANE_GAP)
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,7 @@ class TimelinePlan:
     x_range: tuple[float, float]
     height_px: int
     lane_heights: tuple[int, ...]
+    level_px: float
 
     @property
     def events(self) -> tuple[TimelineEvent, ...]:
@@ -212,17 +235,24 @@ def plan_timeline(base: KnowledgeBase, country: str | None) -> TimelinePlan:
         placed = _place(events, x_px, axes_width)
         levels = max((e.level + 1 for e in placed), default=1)
         lanes.append(_Lane(key, style.country_name(key, names), tuple(placed), levels))
-    needed = [_lane_height(lane.levels) for lane in lanes]
     available = style.HEIGHT_PX - TOP - BOTTOM
-    extra = max(0, available - sum(needed))
-    heights = [h + extra // len(needed) for h in needed]
-    height = min(style.MAX_HEIGHT_PX, max(style.HEIGHT_PX, TOP + BOTTOM + sum(heights)))
+    total_levels = sum(lane.levels for lane in lanes)
+    level_px: float = LEVEL_PX
+    needed = sum(_lane_height(lane.levels, level_px) for lane in lanes)
+    if needed < available:  # spend spare room on air between rows of labels
+        level_px = min(LEVEL_PX_MAX, level_px + (available - needed) / total_levels)
+    elif TOP + BOTTOM + needed > style.MAX_HEIGHT_PX:
+        level_px = LEVEL_PX_MIN
+    heights = [_lane_height(lane.levels, level_px) for lane in lanes]
+    extra = max(0, available - sum(heights))
+    heights = [h + extra // len(heights) for h in heights]
+    height = max(style.HEIGHT_PX, TOP + BOTTOM + sum(heights))
     if country is None:
         title = "Israel and the five Central Asian republics: dated events"
     else:
         title = f"Israel and {style.country_name(country, names)}: dated events"
     title += f", {style.FIRST_YEAR}–{style.PRESENT_YEAR}"
-    return TimelinePlan(country, title, tuple(lanes), (x0, x1), height, tuple(heights))
+    return TimelinePlan(country, title, tuple(lanes), (x0, x1), height, tuple(heights), level_px)
 
 
 def draw_timeline(plan: TimelinePlan) -> Figure:
@@ -255,7 +285,7 @@ def draw_timeline(plan: TimelinePlan) -> Figure:
     for lane, lane_height in zip(plan.lanes, plan.lane_heights, strict=True):
         lane_bottom = top - lane_height
         baseline = lane_bottom + BELOW_BASELINE + LANE_GAP / 2
-        _draw_lane(figure, ax, lane, baseline, height, bottom)
+        _draw_lane(figure, ax, lane, baseline, (height, bottom, plan.level_px))
         top = lane_bottom
 
     _decorate(figure, plan, height)
@@ -263,8 +293,9 @@ def draw_timeline(plan: TimelinePlan) -> Figure:
 
 
 def _draw_lane(
-    figure: Figure, ax, lane: _Lane, baseline: float, height: int, bottom: float
+    figure: Figure, ax, lane: _Lane, baseline: float, geometry: tuple[int, float, float]
 ) -> None:
+    height, bottom, level_px = geometry
     colour = style.COUNTRY_COLOURS[lane.key]
     x0, x1 = ax.get_xlim()
     ax.hlines(baseline, x0, x1, color=style.MUTED, linewidth=1.0, zorder=1)
@@ -294,7 +325,7 @@ def _draw_lane(
     if not lane.events:
         ax.text(
             x0 + 0.3,
-            baseline + FIRST_LEVEL_GAP + LEVEL_PX / 2,
+            baseline + FIRST_LEVEL_GAP + level_px / 2,
             "no dated events in the fact base",
             va="center",
             fontproperties=style.font(LABEL_SIZE, style="italic"),
@@ -304,10 +335,13 @@ def _draw_lane(
         )
     x_scale = (ax.get_position().width * style.WIDTH_PX) / (x1 - x0)  # pixels per year
     for event in lane.events:
-        _draw_event(ax, event, baseline, colour, x_scale)
+        _draw_event(ax, event, baseline, colour, (x_scale, level_px))
 
 
-def _draw_event(ax, event: TimelineEvent, baseline: float, colour: str, x_scale: float) -> None:
+def _draw_event(
+    ax, event: TimelineEvent, baseline: float, colour: str, scale: tuple[float, float]
+) -> None:
+    x_scale, level_px = scale
     gid = f"event:{event.lane}:{event.fact_id}"
     if event.precision is Precision.DAY:
         ax.add_line(
@@ -339,10 +373,9 @@ def _draw_event(ax, event: TimelineEvent, baseline: float, colour: str, x_scale:
             )
         )
     anchor = _anchor(event)
-    level_y = baseline + FIRST_LEVEL_GAP + event.level * LEVEL_PX + LEVEL_PX / 2
+    level_y = baseline + FIRST_LEVEL_GAP + event.level * level_px + level_px / 2
     ax.vlines(anchor, baseline + 6, level_y, color=style.MUTED, linewidth=0.8, zorder=2)
-    width_years = (style.text_width_px(event.label, LABEL_SIZE) + 4 + STEM_GAP) / x_scale
-    right_aligned = anchor + width_years > ax.get_xlim()[1]
+    right_aligned = event.label_right_aligned
     offset = STEM_GAP / x_scale
     ax.text(
         anchor - offset if right_aligned else anchor + offset,

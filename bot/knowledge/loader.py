@@ -60,6 +60,8 @@ class Topic(BaseModel):
     # A question must use one of these words for a fact of this topic to be a good match,
     # e.g. "population of Kazakhstan" is not a question about its Jewish community.
     requires_any: tuple[str, ...] = ()
+    # Apply `requires_any` also to facts of other topics whose questions use those words.
+    anchors_mentions: bool = False
 
 
 class CountryNames(BaseModel):

@@ -44,6 +44,42 @@ def _configure_eval(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+def _run(args: argparse.Namespace) -> int:
+    from bot.tools.discord_command import run
+
+    return run(args)
+
+
+def _configure_run(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.discord_command import configure_run
+
+    configure_run(parser)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from bot.tools.discord_command import sync
+
+    return sync(args)
+
+
+def _configure_sync(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.discord_command import configure_sync
+
+    configure_sync(parser)
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    from bot.tools.gaps_command import run
+
+    return run(args)
+
+
+def _configure_gaps(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.gaps_command import configure
+
+    configure(parser)
+
+
 ALL: list[Command] = [
     Command(
         "ask", "answer one question (or, with --json, one per stdin line)", _configure_ask, _ask
@@ -55,4 +91,12 @@ ALL: list[Command] = [
     Command(
         "check", "validate the fact base and print a coverage summary", add_knowledge_arg, _check
     ),
+    Command(
+        "run",
+        "start the Discord bot (settings from the environment and .env)",
+        _configure_run,
+        _run,
+    ),
+    Command("sync", "push the slash-command definitions to Discord now", _configure_sync, _sync),
+    Command("gaps", "the most frequent questions the bot could not answer", _configure_gaps, _gaps),
 ]

@@ -57,10 +57,15 @@ def run(args: argparse.Namespace) -> int:
         elif not gaps:
             print("No unanswered questions logged yet.")
         else:
-            print(f"{distinct} distinct unanswered question(s), asked {asked} time(s); top {len(gaps)}:")
+            print(
+                f"{distinct} distinct unanswered question(s), asked {asked} time(s); "
+                f"the top {len(gaps)}:"
+            )
             width = len(str(gaps[0].count))
             for gap in gaps:
-                print(f"{gap.count:>{width}}  {gap.question}  [{gap.outcome}, last {gap.last_seen}]")
+                print(
+                    f"{gap.count:>{width}}  {gap.question}  [{gap.outcome}, last {gap.last_seen}]"
+                )
         if args.clear:
             log.clear()
     finally:

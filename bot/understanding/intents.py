@@ -29,7 +29,7 @@ _WANTS = [
         Wants.FIGURE,
         re.compile(
             r"\b(how (many|much|big|large|long|high)|number of|size of|volume|worth|percent"
-            r"|percentage|share)\b"
+            r"|percentage|share|value of|what value)\b"
         ),
     ),
     (Wants.PLACE, re.compile(r"\b(where|which city|in what city)\b")),

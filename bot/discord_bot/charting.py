@@ -1,0 +1,56 @@
+"""Charts for Discord, when the charts package can draw them. No discord import here.
+
+The charts live in `bot.charts`; a chart that cannot be drawn (the package or a renderer is
+missing, or the data has nothing to plot) makes the commands answer in text alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+COMPARE_MEASURES = {
+    "trade": "trade",
+    "jewish community": "jewish_population",
+    "tourism": "tourists",
+}
+
+
+def _find(name: str, modules: tuple[str, ...]) -> Callable[..., Any] | None:
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        function = getattr(module, name, None)
+        if callable(function):
+            return function
+    return None
+
+
+class ChartMaker:
+    def __init__(self) -> None:
+        self._timeline = _find("render_timeline", ("bot.charts", "bot.charts.timeline"))
+        self._compare = _find("render_compare", ("bot.charts", "bot.charts.compare"))
+
+    @property
+    def can_compare(self) -> bool:
+        return self._compare is not None
+
+    def timeline(self, base: Any, country: str | None) -> Any | None:
+        if self._timeline is None:
+            return None
+        try:
+            return self._timeline(base, country)
+        except Exception:
+            log.exception("could not draw the timeline for %s", country or "all countries")
+            return None
+
+    def compare(self, base: Any, measure: str, countries: list[str]) -> Any | None:
+        if self._compare is None:
+            return None
+        return self._compare(base, COMPARE_MEASURES.get(measure, measure), countries)
