@@ -17,6 +17,10 @@ _FIRST = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
 _LAST = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|after)\b")
 _MORE = re.compile(r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top)\b")
 _LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less)\b")
+_DIFFERENCE = re.compile(
+    r"\b(how many more|how much more|difference|more than|less than|fewer than)\b"
+)
+_TOTAL = re.compile(r"\b(combined|total|together|sum|altogether)\b")
 _LIST = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order)\b"
 )
@@ -64,8 +68,8 @@ class ComputedAnswers:
                 for f in facts
                 if f.topic == "diplomatic_relations" and f.date and f.countries == (country,)
             ]
-            # "Established relations" beats mere recognition; the article gives both for some.
-            dated.sort(key=lambda f: ("establish" not in f.question.lower(), f.date.sort_key))
+            # Establishing relations beats mere recognition; the article gives both for one.
+            dated.sort(key=lambda f: ("recogni" in f.question.lower(), f.date.sort_key))
             if dated:
                 chosen[country] = dated[0]
         return chosen
@@ -77,12 +81,10 @@ class ComputedAnswers:
             return None
         terms = set(u.terms)
         text = u.normalised
-        if _relations_signal(terms) and (
-            _FIRST.search(text) or _LAST.search(text) or _LIST.search(text)
-        ):
-            return self._relations_order(
-                u, countries, last=bool(_LAST.search(text)) and not _FIRST.search(text)
-            )
+        first, last = bool(_FIRST.search(text)), bool(_LAST.search(text))
+        if _relations_signal(terms) and (first or last or _LIST.search(text)):
+            pick = "last" if last and not first else ("first" if first else None)
+            return self._relations_order(u, countries, pick)
         for measure, (signals, label) in _MEASURES.items():
             if terms & signals and (_MORE.search(text) or _LESS.search(text) or len(countries) > 1):
                 return self._extreme(
@@ -106,20 +108,22 @@ class ComputedAnswers:
         )
 
     def _relations_order(
-        self, u: Understanding, countries: tuple[str, ...], last: bool
+        self, u: Understanding, countries: tuple[str, ...], pick: str | None
     ) -> Answer | None:
         chosen = [c for c in (countries or COUNTRIES) if c in self._relations]
         if len(chosen) < 2:
             return None
         chosen.sort(key=lambda c: self._relations[c].date.sort_key)  # type: ignore[union-attr]
-        pick = chosen[-1] if last else chosen[0]
-        pick_fact = self._relations[pick]
-        assert pick_fact.date is not None
-        word = "last" if last else "first"
-        headline = (
-            f"Of {_names(chosen)}, Israel established diplomatic relations {word} with "
-            f"{compose.country_name(pick)} ({pick_fact.date.human()}). In order:"
-        )
+        if pick is None:
+            headline = f"Israel established diplomatic relations with {_names(chosen)} on:"
+        else:
+            country = chosen[-1] if pick == "last" else chosen[0]
+            date = self._relations[country].date
+            assert date is not None
+            headline = (
+                f"Of {_names(chosen)}, Israel established diplomatic relations {pick} with "
+                f"{compose.country_name(country)} ({date.human()}). In order:"
+            )
         parts = [
             _Part(
                 c,
@@ -135,7 +139,10 @@ class ComputedAnswers:
     ) -> Answer | None:
         figures = self._figures.get(measure, {})
         asked = list(countries or COUNTRIES)
-        known = {c: max(figures[c], key=lambda pair: pair[0].value) for c in asked if c in figures}
+        # Each country's most recent figure; one without a year is the article's present.
+        known = {
+            c: max(figures[c], key=lambda pair: pair[0].year or 9999) for c in asked if c in figures
+        }
         if not known or (countries and len(known) < 2 and len(countries) > 1 and not known):
             return None
         ranked = sorted(known, key=lambda c: known[c][0].value, reverse=not smallest)
@@ -146,6 +153,8 @@ class ComputedAnswers:
             f"Of the figures the article gives, {compose.country_name(pick)} has the {word} "
             f"{label}: {known[pick][0].label}."
         )
+        if len(known) == 2 and (_DIFFERENCE.search(u.normalised) or _TOTAL.search(u.normalised)):
+            headline = _arithmetic(u.normalised, label, [(c, known[c][0]) for c in ranked])
         if missing:
             headline += f" The article gives no figure for {_names(missing)}."
         parts = [
@@ -162,6 +171,29 @@ class ComputedAnswers:
             seen.setdefault(fact.id, _Part(country, fact, fact.answer))
         headline = "Israel's ambassadors in Central Asia, as the article names them:"
         return self._build(u, headline, list(seen.values()))
+
+
+def _arithmetic(text: str, label: str, pair: list[tuple[str, Figure]]) -> str:
+    (big_country, big), (small_country, small) = pair
+    approx = "about " if big.approximate or small.approximate else ""
+    if _TOTAL.search(text):
+        total = big.value + small.value
+        return (
+            f"Together, {compose.country_name(big_country)} and "
+            f"{compose.country_name(small_country)} have {approx}{_number(total, big)} "
+            f"({label}: {big.label} and {small.label})."
+        )
+    difference = _number(big.value - small.value, big)
+    return (
+        f"{compose.country_name(big_country)} has {approx}{difference} "
+        f"more than {compose.country_name(small_country)} ({label}: {big.label} vs "
+        f"{small.label})."
+    )
+
+
+def _number(value: float, like: Figure) -> str:
+    text = f"{value:,.0f}"
+    return f"${text}" if like.currency == "USD" else text
 
 
 def _first(facts: list[Fact], country: str, topic: str) -> Fact | None:
