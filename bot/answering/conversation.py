@@ -6,6 +6,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from bot.understanding.intents import Wants
+
 CONTEXT_TTL_SECONDS = 600.0
 MAX_CONVERSATIONS = 10_000
 
@@ -17,6 +19,7 @@ class Context:
     topic: str | None
     fact_id: str
     at: float
+    wants: Wants
 
 
 class ConversationStore:

@@ -16,6 +16,7 @@ from bot.answering.index import FactIndex
 from bot.answering.scoring import Scored, Scorer
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate
+from bot.understanding.intents import Wants
 from bot.understanding.parse import Understander, Understanding
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
@@ -58,6 +59,7 @@ class Engine:
         self.sources = compose.SourceBook(base)
         self.computed = ComputedAnswers(base, self.sources)
         self.conversations = ConversationStore()
+        self._facts = base.by_id()
         self._questions = [(q, fact) for fact in base.facts for q in fact.all_questions]
         self._question_keys = [utils.default_process(q) for q, _ in self._questions]
 
@@ -83,61 +85,44 @@ class Engine:
         if computed is not None:
             return computed
 
-        countries, u_eff = self._resolve_follow_up(u, context)
-        answer = self._answer(question, u_eff, countries)
-        if (
-            not answer.answered
-            and context
-            and not entities.countries
-            and countries != context.countries
-        ):
-            retry = self._answer(question, u_eff, context.countries)
-            if retry.answered:
-                answer = retry
-        if answer.answered and conversation is not None:
-            fact = self.index.base.by_id()[answer.fact_ids[0]] if answer.fact_ids else None
-            if fact is not None:
-                self.conversations.put(
-                    conversation,
-                    Context(
-                        tuple(c for c in fact.countries if c in COUNTRIES) or countries,
-                        u_eff.terms,
-                        fact.topic,
-                        fact.id,
-                        now,
-                    ),
-                )
+        answer, u_used = self._answer_in_context(question, u, context)
+        if answer.answered and conversation is not None and answer.fact_ids:
+            fact = self._facts[answer.fact_ids[0]]
+            countries = tuple(c for c in fact.countries if c in COUNTRIES)
+            self.conversations.put(
+                conversation,
+                Context(countries or u_used.entities.countries, u_used.terms, fact.topic,
+                        fact.id, now, u_used.wants),
+            )
         return answer
 
-    def _resolve_follow_up(
-        self, u: Understanding, context: Context | None
-    ) -> tuple[tuple[str, ...], Understanding]:
-        countries = u.entities.countries
+    def _answer_in_context(
+        self, question: str, u: Understanding, context: Context | None
+    ) -> tuple[Answer, Understanding]:
+        """Answer alone, and, for what reads like a follow-up, also as a continuation of the
+        previous turn ("and with Tajikistan?", "who is the ambassador there?"); keep the surer."""
+        alone = self._answer(question, u, u.entities.countries)
         if context is None:
-            return countries, u
-        if countries and (u.follow_up_opener or len(u.terms) <= 1):
-            # "And with Tajikistan?": the previous question, about the new country.
-            terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
-            topics = self.understander.topics.scores(list(terms))
-            return countries, replace(u, terms=terms, topics=topics)
-        if not countries and not u.entities.region and (u.anaphora or u.follow_up_opener):
-            return context.countries, u
-        return countries, u
-
-    def _retry_in_context(self, question: str, u: Understanding, context: Context) -> Answer | None:
-        """A question that made no sense alone may continue the previous one ("what drives it?")."""
-        countries = u.entities.countries or context.countries
-        attempts = [u]
-        if len(u.terms) <= 3:
-            terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
-            attempts.append(
-                replace(u, terms=terms, topics=self.understander.topics.scores(list(terms)))
-            )
+            return alone, u
+        follows = u.follow_up_opener or u.anaphora or len(u.terms) <= 1
+        if not follows and alone.answered:
+            return alone, u
+        inherit = not u.entities.countries and not u.entities.region
+        countries = context.countries if inherit else u.entities.countries
+        merged_terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
+        wants = u.wants if u.wants is not Wants.ANY else context.wants
+        attempts = [replace(u, wants=wants)]
+        if len(u.terms) <= 3 or u.follow_up_opener:
+            topics = self.understander.topics.scores(list(merged_terms))
+            attempts.append(replace(u, terms=merged_terms, topics=topics, wants=wants))
+        best, best_u = alone, u
         for attempt in attempts:
             answer = self._answer(question, attempt, countries)
-            if answer.answered:
-                return answer
-        return None
+            better = answer.answered and (not best.answered or answer.confidence > best.confidence)
+            if better:
+                best, best_u = answer, replace(attempt, entities=replace(
+                    attempt.entities, countries=countries))
+        return best, best_u
 
     def _answer(self, question: str, u: Understanding, countries: tuple[str, ...]) -> Answer:
         positions = self.index.candidates(countries, u.terms)

@@ -40,20 +40,30 @@ class Measure:
     measure: str  # Figure.measure in the fact base
     title: str
     axis: str
+    alt: str  # what the bars show, for the alt text
 
 
 MEASURES: dict[str, Measure] = {
     "trade": Measure(
-        "trade", "trade", "Israel's trade with each republic", "trade, US dollars (per year)"
+        "trade",
+        "trade",
+        "Israel's trade with each republic",
+        "trade, US dollars (per year)",
+        "Israel's trade with each Central Asian republic in US dollars a year",
     ),
     "jewish community": Measure(
         "jewish community",
         "jewish_population",
         "Jewish population of each republic",
         "Jewish residents (people)",
+        "the Jewish population of each Central Asian republic",
     ),
     "tourism": Measure(
-        "tourism", "tourists", "Israeli tourists to each republic", "tourists from Israel (per year)"
+        "tourism",
+        "tourists",
+        "Israeli tourists to each republic",
+        "tourists from Israel (per year)",
+        "the number of Israeli tourists to each Central Asian republic a year",
     ),
 }
 _ALIASES = {
@@ -73,7 +83,8 @@ TOP = 104
 BOTTOM = 78
 RIGHT = 30
 LABEL_GAP = 14
-ROW_MIN, ROW_MAX = 26, 46
+ROW_MIN, ROW_MAX = 26, 60
+BAR_MAX_PX = 30
 VALUE_GAP = 8
 LABEL_SIZE = style.FONT_SMALL
 SOURCE_CHARS = 34
@@ -291,7 +302,7 @@ def draw_compare(plan: ComparePlan) -> Figure:
             fontproperties=style.font(LABEL_SIZE), color=style.TEXT, parse_math=False,
             gid=f"label:{row}",
         )
-        thickness = 0.62
+        thickness = min(0.62, BAR_MAX_PX / plan.row_px)
         ax.add_patch(
             Rectangle(
                 (0, row - thickness / 2), bar.value, thickness, facecolor=colour,
@@ -326,8 +337,8 @@ def draw_compare(plan: ComparePlan) -> Figure:
 
 def alt_text(plan: ComparePlan) -> str:
     parts = [
-        f"Bar chart: {plan.measure.title[0].lower()}{plan.measure.title[1:]}, as the article "
-        f"reports it ({plan.measure.axis}); one bar per figure."
+        f"Bar chart of {plan.measure.alt}, as the article reports it, one bar per figure "
+        "with its year and source."
     ]
     for country in plan.countries:
         name = style.country_name(country, plan.names)
