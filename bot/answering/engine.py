@@ -22,7 +22,7 @@ from bot.understanding.parse import Understander, Understanding
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
 CONFIDENCE_STEEPNESS = 8.0
-ANSWER_AT = 0.60  # confidence needed to answer
+ANSWER_AT = 0.55  # confidence needed to answer
 SURE_AT = 0.85  # above this the runner-up does not matter
 MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
 CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions

@@ -248,7 +248,9 @@ def draw_compare(plan: ComparePlan) -> Figure:
     figure = style.new_figure(height)
     axes_height = plan.row_px * len(plan.rows)
     axes_width = style.WIDTH_PX - plan.label_px - RIGHT
-    bottom = height - TOP - axes_height
+    # A short chart sits in the middle of the space under the title, not at its top.
+    spare = height - TOP - BOTTOM - axes_height
+    bottom = height - TOP - axes_height - spare / 2
     ax = figure.add_axes(
         (plan.label_px / style.WIDTH_PX, bottom / height, axes_width / style.WIDTH_PX,
          axes_height / height)

@@ -28,7 +28,7 @@ CHOICES = 25
 # question" well below it. Cutting here keeps a 10,000-character message from costing anything.
 MAX_INPUT = 4000
 
-_MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()-])")
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]])|^([>#-])", re.MULTILINE)
 _MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
 _MENTION_MARKUP = re.compile(r"<(@[!&]?|#)(\d+)>")
 _INVISIBLE = {"Cf", "Cc", "Cs", "Co", "Cn"}
@@ -79,13 +79,17 @@ def escape_user_text(text: str, limit: int) -> str:
     text = " ".join(text.split())
     text = _MENTION_MARKUP.sub(lambda m: f"<{m.group(1)}\u200b{m.group(2)}>", text)
     text = _MASS_MENTION.sub("@\u200b\\1", text)
-    text = _MARKDOWN.sub(r"\\\1", text)
+    text = _escape(text)
     return clip(text, limit)
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text)
 
 
 def escape_markdown(text: str) -> str:
     """Article text shown as is: markdown characters escaped so they print literally."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _escape(text)
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})

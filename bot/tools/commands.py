@@ -80,6 +80,18 @@ def _configure_gaps(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+def _chart(args: argparse.Namespace) -> int:
+    from bot.tools.chart_command import run
+
+    return run(args)
+
+
+def _configure_chart(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.chart_command import configure
+
+    configure(parser)
+
+
 ALL: list[Command] = [
     Command(
         "ask", "answer one question (or, with --json, one per stdin line)", _configure_ask, _ask
@@ -99,4 +111,5 @@ ALL: list[Command] = [
     ),
     Command("sync", "push the slash-command definitions to Discord now", _configure_sync, _sync),
     Command("gaps", "the most frequent questions the bot could not answer", _configure_gaps, _gaps),
+    Command("chart", "draw a timeline or comparison chart as a PNG", _configure_chart, _chart),
 ]

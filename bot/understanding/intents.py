@@ -22,7 +22,10 @@ class Wants(StrEnum):
 _WANTS = [
     (
         Wants.DATE,
-        re.compile(r"\b(when|what year|which year|what date|since when|how long ago|date)\b"),
+        re.compile(
+            r"\b(when|what year|which year|what month|which month|what date|since when"
+            r"|how long ago|date)\b"
+        ),
     ),
     (Wants.PERSON, re.compile(r"\b(who|whom|whose|name of the|which person)\b")),
     (

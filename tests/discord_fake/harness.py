@@ -179,7 +179,7 @@ class Harness:
             for request in self.fake.requests[after:]:
                 if request.matches("POST", f"/channels/{channel}/messages") and request.status == 200:
                     reference = (request.body or {}).get("message_reference") or {}
-                    if reference.get("message_id") == message["id"]:
+                    if str(reference.get("message_id")) == message["id"]:
                         return request
             return None
 
