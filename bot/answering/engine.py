@@ -115,13 +115,17 @@ class Engine:
         if len(u.terms) <= 3 or u.follow_up_opener:
             topics = self.understander.topics.scores(list(merged_terms))
             attempts.append(replace(u, terms=merged_terms, topics=topics, wants=wants))
-        best, best_u = alone, u
+        # With a pronoun and no country of its own, the question is about the previous turn's
+        # country: answer alone only if the continuation fails.
+        best, best_u = (alone, u) if not (inherit and u.anaphora) else (None, u)
         for attempt in attempts:
             answer = self._answer(question, attempt, countries)
-            better = answer.answered and (not best.answered or answer.confidence > best.confidence)
-            if better:
-                best, best_u = answer, replace(attempt, entities=replace(
-                    attempt.entities, countries=countries))
+            if answer.answered and (best is None or not best.answered
+                                    or answer.confidence > best.confidence):
+                best = answer
+                best_u = replace(attempt, entities=replace(attempt.entities, countries=countries))
+        if best is None:
+            best = alone
         return best, best_u
 
     def _answer(self, question: str, u: Understanding, countries: tuple[str, ...]) -> Answer:

@@ -31,7 +31,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from bot.charts import style
 from bot.charts.model import Bar, Chart, ChartError
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact, Figure as FactFigure
+from bot.knowledge.schema import COUNTRIES, Fact
+from bot.knowledge.schema import Figure as FactFigure
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def source_name(speaker: str | None) -> str:
     name = re.sub(r"^according to\s+", "", speaker.strip(), flags=re.IGNORECASE)
     name = name.split(",")[0].strip()
     name = re.sub(r"\s+(?:told|said|says|tells)\b.*$", "", name)
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE) if name.lower() != "the article" else name
+    if name.lower() != "the article":
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     return style.shorten(name, SOURCE_CHARS) or "the article"
 
 
@@ -143,14 +145,15 @@ def _year(figure: FactFigure, fact: Fact) -> int | None:
     return fact.date.year if fact.date is not None else None
 
 
-def collect_bars(base: KnowledgeBase, measure: Measure, countries: list[str]) -> tuple[list[Bar], list[str]]:
+def collect_bars(
+    base: KnowledgeBase, measure: Measure, countries: list[str]
+) -> tuple[list[Bar], list[str]]:
     """The bars to draw, in country then year order, and the figures left out (other units)."""
     found: list[tuple[Fact, FactFigure]] = [
         (fact, figure)
         for fact in sorted(base.facts, key=lambda f: f.id)
         for figure in fact.figures
         if figure.measure == measure.measure and fact.single_country in countries
-        and len([c for c in fact.countries if c != "region"]) == len(fact.countries)
     ]
     units = Counter(figure.unit for _, figure in found)
     unit = units.most_common(1)[0][0] if units else ""
@@ -229,17 +232,25 @@ def plan_compare(base: KnowledgeBase, what: str, countries: list[str] | None) ->
         if not mine:
             not_given.append(country)
         rows.extend(("bar", country, b) for b in mine)
-    label_px = max(
-        [style.text_width_px(b.label, LABEL_SIZE) for b in bars]
-        + [style.text_width_px(style.country_name(c, names), style.FONT_BODY, "bold") for c in chosen]
-    )
+    widths = [style.text_width_px(b.label, LABEL_SIZE) for b in bars]
+    bold = style.FONT_BODY, "bold"
+    widths += [style.text_width_px(style.country_name(c, names), *bold) for c in chosen]
+    label_px = max(widths)
     label_px = min(max(label_px + 2 * LABEL_GAP, 200), 480)
     available = style.HEIGHT_PX - TOP - BOTTOM
     row_px = min(ROW_MAX, max(ROW_MIN, available / len(rows)))
     height = max(style.HEIGHT_PX, round(TOP + BOTTOM + row_px * len(rows)))
     return ComparePlan(
-        measure, tuple(chosen), names, tuple(bars), tuple(not_given), tuple(left_out),
-        tuple(rows), height, row_px, label_px,
+        measure,
+        tuple(chosen),
+        names,
+        tuple(bars),
+        tuple(not_given),
+        tuple(left_out),
+        tuple(rows),
+        height,
+        row_px,
+        label_px,
     )
 
 
@@ -252,8 +263,12 @@ def draw_compare(plan: ComparePlan) -> Figure:
     spare = height - TOP - BOTTOM - axes_height
     bottom = height - TOP - axes_height - spare / 2
     ax = figure.add_axes(
-        (plan.label_px / style.WIDTH_PX, bottom / height, axes_width / style.WIDTH_PX,
-         axes_height / height)
+        (
+            plan.label_px / style.WIDTH_PX,
+            bottom / height,
+            axes_width / style.WIDTH_PX,
+            axes_height / height,
+        )
     )
     n = len(plan.rows)
     ax.set_ylim(n - 0.5, -0.5)  # first row at the top
@@ -284,15 +299,27 @@ def draw_compare(plan: ComparePlan) -> Figure:
         y_fig = (bottom + axes_height - (row + 0.5) * plan.row_px) / height
         if kind == "country":
             figure.text(
-                LABEL_GAP / style.WIDTH_PX, y_fig, style.country_name(country, plan.names),
-                ha="left", va="center", fontproperties=style.font(style.FONT_BODY, "bold"),
-                color=style.TEXT, parse_math=False, gid=f"country:{country}",
+                LABEL_GAP / style.WIDTH_PX,
+                y_fig,
+                style.country_name(country, plan.names),
+                ha="left",
+                va="center",
+                fontproperties=style.font(style.FONT_BODY, "bold"),
+                color=style.TEXT,
+                parse_math=False,
+                gid=f"country:{country}",
             )
             if country in plan.not_given:
                 ax.text(
-                    0, row, "  not given", ha="left", va="center",
-                    fontproperties=style.font(LABEL_SIZE, style="italic"), color=style.MUTED,
-                    parse_math=False, gid=f"not-given:{country}",
+                    0,
+                    row,
+                    "  not given",
+                    ha="left",
+                    va="center",
+                    fontproperties=style.font(LABEL_SIZE, style="italic"),
+                    color=style.MUTED,
+                    parse_math=False,
+                    gid=f"not-given:{country}",
                 )
             if row > 0:
                 ax.axhline(row - 0.5, color=style.GRID, linewidth=0.8, zorder=0)
@@ -300,38 +327,73 @@ def draw_compare(plan: ComparePlan) -> Figure:
         assert bar is not None
         colour = style.COUNTRY_COLOURS[country]
         figure.text(
-            label_x, y_fig, bar.label, ha="right", va="center",
-            fontproperties=style.font(LABEL_SIZE), color=style.TEXT, parse_math=False,
+            label_x,
+            y_fig,
+            bar.label,
+            ha="right",
+            va="center",
+            fontproperties=style.font(LABEL_SIZE),
+            color=style.TEXT,
+            parse_math=False,
             gid=f"label:{row}",
         )
         thickness = min(0.62, BAR_MAX_PX / plan.row_px)
         ax.add_patch(
             Rectangle(
-                (0, row - thickness / 2), bar.value, thickness, facecolor=colour,
-                edgecolor=style.TEXT, linewidth=0.8, hatch="///" if bar.approximate else None,
-                hatchcolor="white", zorder=3, gid=f"bar:{row}",
+                (0, row - thickness / 2),
+                bar.value,
+                thickness,
+                facecolor=colour,
+                edgecolor=style.TEXT,
+                linewidth=0.8,
+                hatch="///" if bar.approximate else None,
+                hatchcolor="white",
+                zorder=3,
+                gid=f"bar:{row}",
             )
         )
         ax.text(
-            bar.value + VALUE_GAP / pixels_per_unit, row, bar.value_text, ha="left",
-            va="center", fontproperties=style.font(LABEL_SIZE, "bold"), color=style.TEXT,
-            parse_math=False, gid=f"value:{row}",
+            bar.value + VALUE_GAP / pixels_per_unit,
+            row,
+            bar.value_text,
+            ha="left",
+            va="center",
+            fontproperties=style.font(LABEL_SIZE, "bold"),
+            color=style.TEXT,
+            parse_math=False,
+            gid=f"value:{row}",
         )
 
     figure.text(
-        LABEL_GAP / style.WIDTH_PX, 1 - 16 / height, plan.title, ha="left", va="top",
-        fontproperties=style.font(style.FONT_TITLE, "bold"), color=style.TEXT, parse_math=False,
+        LABEL_GAP / style.WIDTH_PX,
+        1 - 16 / height,
+        plan.title,
+        ha="left",
+        va="top",
+        fontproperties=style.font(style.FONT_TITLE, "bold"),
+        color=style.TEXT,
+        parse_math=False,
     )
     figure.text(
-        LABEL_GAP / style.WIDTH_PX, 1 - 46 / height,
+        LABEL_GAP / style.WIDTH_PX,
+        1 - 46 / height,
         "Each figure the article gives is its own bar, labelled with its year and who gave it.\n"
         "~ and hatching: approximate.   “not given”: the article gives no figure.",
-        ha="left", va="top", fontproperties=style.font(style.FONT_SMALL), color=style.MUTED,
-        parse_math=False, linespacing=1.4,
+        ha="left",
+        va="top",
+        fontproperties=style.font(style.FONT_SMALL),
+        color=style.MUTED,
+        parse_math=False,
+        linespacing=1.4,
     )
     figure.text(
-        1 - RIGHT / style.WIDTH_PX, 12 / height, "Source: “Israel and Central Asia”, the Magazine",
-        ha="right", va="bottom", fontproperties=style.font(style.FONT_SMALL), color=style.MUTED,
+        1 - RIGHT / style.WIDTH_PX,
+        12 / height,
+        "Source: “Israel and Central Asia”, the Magazine",
+        ha="right",
+        va="bottom",
+        fontproperties=style.font(style.FONT_SMALL),
+        color=style.MUTED,
         parse_math=False,
     )
     return figure

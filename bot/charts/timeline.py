@@ -150,25 +150,31 @@ def _place(events: list[TimelineEvent], x_px, axes_width: float) -> list[Timelin
     placed: list[_Placement] = []
     result: dict[int, TimelineEvent] = {}
     order = sorted(range(len(events)), key=lambda i: (events[i].start, events[i].end), reverse=True)
-    for index in order:
+    stems = [x_px(_anchor(event)) for event in events]
+    for position, index in enumerate(order):
         event = events[index]
-        stem = x_px(_anchor(event))
+        stem = stems[index]
+        # Stems still to be placed: a label covering one would make it cross later.
+        pending = [stems[i] for i in order[position + 1 :] if abs(stems[i] - stem) > 1]
         width = style.text_width_px(event.label, LABEL_SIZE) + 4
-        options = [(stem + STEM_GAP, stem + STEM_GAP + width, False)]
-        # Labels may run into the right margin, not off the image.
-        if stem + STEM_GAP + width > axes_width + RIGHT - 6:  # no room: put the label left
-            options = [(stem - STEM_GAP - width, stem - STEM_GAP, True)]
-        # First choice: no crossing at all. When a lower label already covers this stem (a
-        # label pushed left by the right edge can), no level avoids the crossing: then take
-        # the lowest level where the label at least overlaps no other label.
+        right = (stem + STEM_GAP, stem + STEM_GAP + width, False)
+        left = (stem - STEM_GAP - width, stem - STEM_GAP, True)
+        # Text to the right of the stem reads best; to its left when the right side is taken
+        # at this level, or would run off the image (labels may use the right margin).
+        options = [right, left] if right[1] <= axes_width + RIGHT - 6 else [left]
+        options = [o for o in options if o[0] >= -20] or [right]
+        # First choice: no crossing now or later; then no crossing with what is placed.
+        # When a lower label already covers this stem no level avoids a crossing: then
+        # take the lowest level where the label at least overlaps no other label.
         found = None
-        for strict in (True, False):
+        for avoid, strict in ((pending, True), ([], True), ([], False)):
             found = next(
                 (
                     (level, option)
                     for level in range(len(events) + 1)
                     for option in options
                     if _fits(option, level, stem, placed, strict=strict)
+                    and not any(option[0] - 2 <= x <= option[1] + 2 for x in avoid)
                 ),
                 None,
             )
@@ -244,8 +250,6 @@ def plan_timeline(base: KnowledgeBase, country: str | None) -> TimelinePlan:
     elif TOP + BOTTOM + needed > style.MAX_HEIGHT_PX:
         level_px = LEVEL_PX_MIN
     heights = [_lane_height(lane.levels, level_px) for lane in lanes]
-    extra = max(0, available - sum(heights))
-    heights = [h + extra // len(heights) for h in heights]
     height = max(style.HEIGHT_PX, TOP + BOTTOM + sum(heights))
     if country is None:
         title = "Israel and the five Central Asian republics: dated events"
@@ -260,8 +264,9 @@ def draw_timeline(plan: TimelinePlan) -> Figure:
     figure = style.new_figure(height)
     axes_height = sum(plan.lane_heights)
     axes_width = style.WIDTH_PX - LEFT - RIGHT
-    # The axes sit just under the title; if the lanes are short the spare space is below.
-    bottom = height - TOP - axes_height
+    # Lanes that need less than the frame sit in the middle of the space under the title.
+    spare = height - TOP - BOTTOM - axes_height
+    bottom = height - TOP - axes_height - spare / 2
     ax = figure.add_axes(
         (LEFT / style.WIDTH_PX, bottom / height, axes_width / style.WIDTH_PX, axes_height / height)
     )
@@ -406,7 +411,7 @@ def _decorate(figure: Figure, plan: TimelinePlan, height: int) -> None:
     figure.text(
         24 / style.WIDTH_PX,
         1 - 46 / height,
-        "Each event as dated in the article; a date is drawn only as precisely as the article gives it.",
+        "Each event as the article dates it, drawn no more precisely than the article gives it.",
         ha="left",
         va="top",
         fontproperties=style.font(style.FONT_SMALL),

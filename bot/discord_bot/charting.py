@@ -13,11 +13,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-COMPARE_MEASURES = {
-    "trade": "trade",
-    "jewish community": "jewish_population",
-    "tourism": "tourists",
-}
+COMPARE_MEASURES = ("trade", "jewish community", "tourism")  # `what` for render_compare
 
 
 def _find(name: str, modules: tuple[str, ...]) -> Callable[..., Any] | None:
@@ -53,4 +49,4 @@ class ChartMaker:
     def compare(self, base: Any, measure: str, countries: list[str]) -> Any | None:
         if self._compare is None:
             return None
-        return self._compare(base, COMPARE_MEASURES.get(measure, measure), countries)
+        return self._compare(base, measure, countries)

@@ -137,6 +137,10 @@ async def serve(
             file=err,
         )
         return EXIT_FAILED
+    except Exception as exc:
+        log.exception("the bot stopped on an unexpected error")
+        print(f"factbot: stopped on an unexpected error: {type(exc).__name__}", file=err)
+        return EXIT_FAILED
     finally:
         asker.close()
     if login_only and bot.last_sync is not None:

@@ -38,9 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Draw one bar per figure the article gives for a measure, per country, "
         "with year and source; countries without a figure are marked 'not given'.",
     )
-    compare.add_argument(
-        "--what", required=True, help='"trade", "jewish community" or "tourism"'
-    )
+    compare.add_argument("--what", required=True, help='"trade", "jewish community" or "tourism"')
     compare.add_argument(
         "--countries",
         default=None,
@@ -105,9 +103,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                 for name in (n for n in args.countries.split(",") if n.strip()):
                     country = resolve_country(name, base, allow_region=False)
                     if country is None:
-                        return _usage(
-                            err, f"unknown country {name.strip()!r}; use one of {', '.join(COUNTRIES)}"
-                        )
+                        known = ", ".join(COUNTRIES)
+                        return _usage(err, f"unknown country {name.strip()!r}; use one of {known}")
                     countries.append(country)
                 if not countries:
                     return _usage(err, "--countries is empty; name at least one country")

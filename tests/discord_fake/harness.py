@@ -52,6 +52,7 @@ class Harness:
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="discord-harness")
         self._task: asyncio.Task[int] | None = None
+        self._stopped = False
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -102,6 +103,11 @@ class Harness:
         return self.exit_code
 
     def stop(self) -> None:
+        if self._stopped or not self._thread.is_alive():
+            self._stopped = True
+            return
+        self._stopped = True
+
         async def shutdown() -> None:
             if self.bot is not None and not self.bot.is_closed():
                 await self.bot.close()
@@ -109,10 +115,14 @@ class Harness:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(self._task, WAIT)
             await self.fake.stop()
+            current = asyncio.current_task()
+            pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
 
         try:
-            if self._thread.is_alive():
-                self.call(shutdown(), WAIT + 2)
+            self.call(shutdown(), WAIT + 2)
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self._thread.join(WAIT)

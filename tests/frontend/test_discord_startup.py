@@ -1,0 +1,177 @@
+"""Start-up against the loopback fake: login, gateway handshake, command sync and its schema,
+sync only on change, token failures as one line and exit status 2, and sharding."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.discord_bot.runner import serve
+from bot.settings import Secret, Settings
+from tests.discord_fake import payloads as p
+from tests.discord_fake.harness import Harness
+from tests.discord_fake.server import OP_HEARTBEAT, OP_IDENTIFY, TOKEN
+
+EXPECTED = {"ask", "country", "timeline", "compare", "about", "help", "reload"}
+
+
+def commands_sent(harness: Harness, target: str = "") -> list[dict[str, Any]]:
+    path = rf"/applications/{p.APP_ID}{target}/commands"
+    return harness.wait_request("PUT", path)[0].body
+
+
+def test_logs_in_identifies_without_privileged_intents_and_heartbeats(harness: Harness) -> None:
+    paths = [(r.method, r.path) for r in harness.fake.requests[:3]]
+    assert paths == [
+        ("GET", "/users/@me"),
+        ("GET", "/oauth2/applications/@me"),
+        ("GET", "/gateway/bot"),
+    ]
+    assert all(r.authorization == f"Bot {TOKEN}" for r in harness.fake.requests[:4])
+    identify = harness.fake.frames(OP_IDENTIFY)[0]["d"]
+    assert identify["token_ok"] is True
+    intents = identify["intents"]
+    privileged = (1 << 1) | (1 << 8) | (1 << 15)  # GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT
+    assert intents & privileged == 0
+    assert intents & (1 << 0) and intents & (1 << 9) and intents & (1 << 12)  # guilds, messages, DMs
+    # discord.py heartbeats as soon as it gets HELLO; the fake acknowledges.
+    harness.wait(lambda: harness.fake.frames(OP_HEARTBEAT))
+    assert any(f["op"] == 11 for f in harness.fake.sent_frames)
+
+
+def test_command_sync_schema(harness: Harness) -> None:
+    commands = {c["name"]: c for c in commands_sent(harness)}
+    assert set(commands) == EXPECTED
+    for command in commands.values():
+        assert 1 <= len(command["description"]) <= 100
+        assert command["type"] == 1
+        assert sorted(command["contexts"]) == [0, 1, 2], command["name"]
+        assert sorted(command["integration_types"]) == [0, 1], command["name"]
+        for option in command.get("options", []):
+            assert 1 <= len(option["description"]) <= 100
+    ask = commands["ask"]["options"]
+    assert ask == [
+        {
+            "name": "question",
+            "description": ask[0]["description"],
+            "type": 3,
+            "required": True,
+            "autocomplete": True,
+        }
+    ]
+    country = commands["country"]["options"][0]
+    assert country["name"] == "name" and country["required"] is True
+    assert [c["value"] for c in country["choices"]] == [
+        "kazakhstan",
+        "kyrgyzstan",
+        "tajikistan",
+        "turkmenistan",
+        "uzbekistan",
+    ]
+    timeline = commands["timeline"]["options"][0]
+    assert timeline["name"] == "country" and timeline["required"] is False
+    assert len(timeline["choices"]) == 5
+    compare = {o["name"]: o for o in commands["compare"]["options"]}
+    assert [c["value"] for c in compare["what"]["choices"]] == [
+        "trade",
+        "jewish community",
+        "tourism",
+    ]
+    assert compare["countries"]["required"] is False
+    assert "options" not in commands["about"] or commands["about"]["options"] == []
+    # Only administrators see /reload in a server's command list; it also checks the owner.
+    assert str(commands["reload"]["default_member_permissions"]) == "8"
+
+
+def test_sync_happens_only_when_the_definitions_change(
+    make_harness: Callable[..., Harness], tmp_path: Any
+) -> None:
+    first = make_harness()
+    first.wait_request("PUT", rf"/applications/{p.APP_ID}/commands")
+    state = first.settings().sync_state_file
+    assert state.is_file()
+    first.stop()
+    # Same definitions, same state file: no PUT on the next start.
+    second = make_harness(state_dir=state.parent)
+    second.wait(lambda: second.fake.ready_count())
+    assert not second.fake.calls("PUT", r"/applications/.*")
+    second.stop()
+    # Changed definitions (simulated by a stale hash): synced again.
+    state.write_text('{"%s:global": "stale"}' % p.APP_ID)
+    third = make_harness(state_dir=state.parent)
+    third.wait_request("PUT", rf"/applications/{p.APP_ID}/commands")
+
+
+def test_dev_guild_sync_goes_to_that_guild(make_harness: Callable[..., Harness]) -> None:
+    harness = make_harness(dev_guild_id=int(p.GUILD_ID))
+    commands = commands_sent(harness, f"/guilds/{p.GUILD_ID}")
+    assert {c["name"] for c in commands} == EXPECTED
+    assert not harness.fake.calls("PUT", rf"/applications/{p.APP_ID}/commands")
+
+
+def test_missing_token_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], engine: Any
+) -> None:
+    import asyncio
+    import io
+
+    err = io.StringIO()
+    code = asyncio.run(serve(Settings(token=Secret("")), engine=engine, err=err))
+    assert code == 2
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "DISCORD_TOKEN is not set" in lines[0]
+
+
+def test_rejected_token_is_one_line_exit_2_and_never_printed(
+    make_harness: Callable[..., Harness], caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.wrong-token.do-not-print"
+    caplog.set_level(logging.DEBUG)
+    harness = make_harness(start=False, token=bad)
+    harness.start(wait_ready=False)
+    assert harness.wait_exit() == 2
+    err = harness.stderr.getvalue()
+    assert err.count("\n") == 1 and "rejected DISCORD_TOKEN" in err
+    assert "Traceback" not in err
+    assert bad not in err and bad not in caplog.text
+    assert harness.fake.requests[0].status == 401
+
+
+def test_gateway_authentication_failure_4004_exits_2(make_harness: Callable[..., Harness]) -> None:
+    harness = make_harness(start=False)
+    harness.fake.identify_close_code = 4004
+    harness.start(wait_ready=False)
+    assert harness.wait_exit() == 2
+    assert "rejected DISCORD_TOKEN" in harness.stderr.getvalue()
+    assert "Traceback" not in harness.stderr.getvalue()
+
+
+def test_token_is_not_in_settings_repr() -> None:
+    settings = Settings(token=Secret(TOKEN))
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings)
+
+
+def test_sharded_bot_identifies_each_shard_and_answers_on_both(
+    make_harness: Callable[..., Harness],
+) -> None:
+    harness = make_harness(start=False, shard_count=2)
+    # Two guilds, one per shard ((guild_id >> 22) % 2 picks the shard).
+    second_guild = str(int(p.GUILD_ID) + (1 << 22))
+    harness.fake.guilds = [p.GUILD_ID, second_guild]
+    harness.start(wait_ready=False)
+    harness.wait(lambda: harness.fake.ready_count() >= 2)
+    shards = sorted(tuple(f["d"]["shard"]) for f in harness.fake.frames(OP_IDENTIFY))
+    assert shards == [(0, 2), (1, 2)]
+    assert type(harness.bot).__name__ == "ShardedFactBot"
+    for shard in (0, 1):
+        message = p.message(
+            channel_id=p.CHANNEL_ID,
+            author=p.user(str(5000 + shard), "asker"),
+            content="when did Israel open its embassy in Tashkent?",
+        )
+        harness.dispatch("MESSAGE_CREATE", message, shard=shard)  # a DM, on that shard
+        reply = harness.reply_to(message)
+        assert "Tashkent" in reply.body["embeds"][0]["description"]
