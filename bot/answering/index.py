@@ -15,6 +15,15 @@ from bot.understanding.terms import TO_ISRAEL, content_terms
 
 BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less than one in a question
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Answers that give a time or an amount in words still answer "when" and "how many" questions.
+_WORDY_TIME = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december"
+    r"|spring|summer|autumn|winter|ago|this year|last year|early|late)\b", re.IGNORECASE
+)
+_WORDY_AMOUNT = re.compile(
+    r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,10 @@ class FactIndex:
                 question_strings=tuple(" ".join(t) for t in question_terms),
                 years=frozenset(years),
                 people=frozenset(people),
-                has_date=fact.date is not None or bool(_YEAR.search(fact.answer)),
-                has_figure=bool(fact.figures) or bool(re.search(r"\d", fact.key_value)),
+                has_date=fact.date is not None
+                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+                has_figure=bool(fact.figures)
+                or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
                 has_person=bool(fact.people),
                 has_place=fact.topic in {"embassy", "geography"},
                 places=frozenset(p for p in places if f" {p} " in padded),

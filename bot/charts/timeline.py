@@ -146,17 +146,52 @@ def _anchor(event: TimelineEvent) -> float:
 
 
 def _place(events: list[TimelineEvent], x_px, axes_width: float) -> list[TimelineEvent]:
-    """Give each event a label level (see the module docstring); return them with levels."""
+    """Give each event a label level (see the module docstring); return them with levels.
+
+    Greedy placement depends on the order events are taken in, so a few orders are tried
+    and the layout with the fewest stem/label crossings, then the fewest levels, wins.
+    """
+    if not events:
+        return []
+    stems = [x_px(_anchor(event)) for event in events]
+    latest_first = sorted(range(len(events)), key=lambda i: (stems[i], i), reverse=True)
+    # Events too near the right edge for text on their right: a mirrored staircase there.
+    edge = [i for i in latest_first if stems[i] + _label_width(events[i]) > axes_width + RIGHT]
+    orders = [
+        latest_first,
+        [*reversed(edge), *(i for i in latest_first if i not in edge)],
+        list(reversed(latest_first)),
+    ]
+    layouts = [_place_in_order(events, stems, order, axes_width) for order in orders]
+    return min(layouts, key=_crossings)[0]
+
+
+def _label_width(event: TimelineEvent) -> float:
+    return style.text_width_px(event.label, LABEL_SIZE) + 4 + STEM_GAP
+
+
+def _crossings(layout: tuple[list[TimelineEvent], list[_Placement]]) -> tuple[int, int]:
+    placements = layout[1]
+    crossings = sum(
+        1
+        for a in placements
+        for b in placements
+        if b.level > a.level and a.x0 - 2 <= b.stem <= a.x1 + 2
+    )
+    return crossings, max(p.level for p in placements)
+
+
+def _place_in_order(
+    events: list[TimelineEvent], stems: list[float], order: list[int], axes_width: float
+) -> tuple[list[TimelineEvent], list[_Placement]]:
     placed: list[_Placement] = []
     result: dict[int, TimelineEvent] = {}
-    order = sorted(range(len(events)), key=lambda i: (events[i].start, events[i].end), reverse=True)
-    stems = [x_px(_anchor(event)) for event in events]
     for position, index in enumerate(order):
         event = events[index]
         stem = stems[index]
         # Stems still to be placed: a label covering one would make it cross later.
         pending = [stems[i] for i in order[position + 1 :] if abs(stems[i] - stem) > 1]
-        width = style.text_width_px(event.label, LABEL_SIZE) + 4
+        width = _label_width(event) - STEM_GAP
         right = (stem + STEM_GAP, stem + STEM_GAP + width, False)
         left = (stem - STEM_GAP - width, stem - STEM_GAP, True)
         # Text to the right of the stem reads best; to its left when the right side is taken
@@ -184,7 +219,7 @@ def _place(events: list[TimelineEvent], x_px, axes_width: float) -> list[Timelin
         level, (x0, x1, right_aligned) = found
         placed.append(_Placement(level, x0, x1, stem, right_aligned))
         result[index] = replace(event, level=level, label_right_aligned=right_aligned)
-    return [result[i] for i in range(len(events))]
+    return [result[i] for i in range(len(events))], placed
 
 
 def _fits(

@@ -154,24 +154,26 @@ def test_token_is_not_in_settings_repr() -> None:
     assert TOKEN not in repr(settings) and TOKEN not in str(settings)
 
 
-def test_sharded_bot_identifies_each_shard_and_answers_on_both(
+def test_sharded_process_identifies_only_its_shard_range(
     make_harness: Callable[..., Harness],
 ) -> None:
-    harness = make_harness(start=False, shard_count=2)
-    # Two guilds, one per shard ((guild_id >> 22) % 2 picks the shard).
-    second_guild = str(int(p.GUILD_ID) + (1 << 22))
-    harness.fake.guilds = [p.GUILD_ID, second_guild]
+    # One process per shard range: this one runs shard 1 of 2 (SHARD_COUNT=2, SHARD_IDS=1).
+    harness = make_harness(start=False, shard_count=2, shard_ids=(1,))
+    other_guild = str(int(p.GUILD_ID) + (1 << 22))
+    harness.fake.guilds = [p.GUILD_ID, other_guild]
+    # Discord's rule: a guild is on shard (guild_id >> 22) % shard_count.
+    (shard_one_guild,) = [g for g in harness.fake.guilds if (int(g) >> 22) % 2 == 1]
     harness.start(wait_ready=False)
-    harness.wait(lambda: harness.fake.ready_count() >= 2)
-    shards = sorted(tuple(f["d"]["shard"]) for f in harness.fake.frames(OP_IDENTIFY))
-    assert shards == [(0, 2), (1, 2)]
+    harness.wait(lambda: harness.fake.ready_count() >= 1)
+    assert [f["d"]["shard"] for f in harness.fake.frames(OP_IDENTIFY)] == [[1, 2]]
     assert type(harness.bot).__name__ == "ShardedFactBot"
-    for shard in (0, 1):
-        message = p.message(
-            channel_id=p.CHANNEL_ID,
-            author=p.user(str(5000 + shard), "asker"),
-            content="when did Israel open its embassy in Tashkent?",
-        )
-        harness.dispatch("MESSAGE_CREATE", message, shard=shard)  # a DM, on that shard
-        reply = harness.reply_to(message)
-        assert "Tashkent" in reply.body["embeds"][0]["description"]
+    ready = next(f for f in harness.fake.sent_frames if f.get("t") == "READY")
+    assert [g["id"] for g in ready["d"]["guilds"]] == [shard_one_guild]
+    message = p.message(
+        channel_id=p.OTHER_CHANNEL_ID,
+        author=p.user("1200000000000009999", "asker"),
+        content="when did Israel open its embassy in Tashkent?",
+    )
+    harness.dispatch("MESSAGE_CREATE", message, shard=1)  # a DM, delivered on shard 1
+    reply = harness.reply_to(message)
+    assert "Tashkent" in reply.body["embeds"][0]["description"]
