@@ -13,7 +13,11 @@ from bot.cli import build_parser, main
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -50,8 +54,15 @@ def test_ask_json_is_one_object_with_the_documented_keys() -> None:
     assert data["answered"] is True
     assert "Khaldi" in data["answer"]
     assert data["sources"][0]["document"] == "israel-central-asia"
-    assert set(data) == {"question", "answered", "answer", "confidence", "fact_ids", "sources",
-                         "suggestions"}
+    assert set(data) == {
+        "question",
+        "answered",
+        "answer",
+        "confidence",
+        "fact_ids",
+        "sources",
+        "suggestions",
+    }
 
 
 def test_broken_knowledge_gives_a_clear_error_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
