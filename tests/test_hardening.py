@@ -46,6 +46,10 @@ BAD_INPUTS = [
 ]
 
 
+# The engine is built once per module; Hypothesis need not warn that the fixture is shared.
+SHARED_ENGINE = [HealthCheck.function_scoped_fixture]
+
+
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine(load_valid_knowledge(DEFAULT_KNOWLEDGE_DIR))
