@@ -5,7 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
@@ -14,6 +18,11 @@ from bot.understanding.parse import Understander
 from bot.understanding.terms import TO_ISRAEL, content_terms
 
 BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less than one in a question
+# Above this many facts to score, only the best by shared-term weight are scored (see candidates);
+# a base of at most EXHAUSTIVE_UP_TO facts (the article's) is always scored in full.
+MAX_CANDIDATES = 300
+EXHAUSTIVE_UP_TO = 500
+RARE_POSTINGS = 30  # facts sharing a term this rare are always scored
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
@@ -26,7 +35,10 @@ _WORDY_AMOUNT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+_NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
+
+
+@dataclass(frozen=True, slots=True)
 class IndexedFact:
     position: int
     fact: Fact
@@ -43,6 +55,15 @@ class IndexedFact:
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
 
+def _any_of(texts: Iterable[str], before: str, after: str) -> re.Pattern[str]:
+    """A pattern that finds any of `texts` (between `before` and `after`), or never matches."""
+    texts = list(texts)
+    if not texts:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+    return re.compile(f"{re.escape(before)}(?:{alternatives}){re.escape(after)}")
+
+
 class FactIndex:
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
@@ -50,61 +71,140 @@ class FactIndex:
         self.items: list[IndexedFact] = []
         self.by_country: dict[str, list[int]] = defaultdict(list)
         self.by_term: dict[str, list[int]] = defaultdict(list)
+        self.max_candidates = MAX_CANDIDATES
+        ask_postings: dict[str, list[int]] = defaultdict(list)
+        body_postings: dict[str, list[int]] = defaultdict(list)
         synonyms = understander.synonyms
         people_names = {p.name for p in base.lexicon.people}
         places = [normalise(p) for p in base.lexicon.covered_places]
+        # One search says whether any name or place occurs at all; most facts name none.
+        any_person = _any_of(people_names, "", "")
+        any_place = _any_of(places, " ", " ")
+        keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
+
+        def terms_of(normalised: str) -> list[str]:
+            return content_terms(understander.strip_country_words(normalised), synonyms)
+
         for position, fact in enumerate(base.facts):
-
-            def terms_of(text: str) -> list[str]:
-                return content_terms(understander.strip_country_words(normalise(text)), synonyms)
-
-            question_terms = [terms_of(q) for q in fact.all_questions]
+            questions = [normalise(q) for q in fact.all_questions]
+            question_terms = [terms_of(q) for q in questions]
             ask = {t for terms in question_terms for t in terms}
             for keyword in fact.keywords:
-                ask.update(terms_of(keyword))
-            body = set(terms_of(fact.answer)) | set(terms_of(fact.source.quote))
+                if keyword not in keyword_terms:
+                    keyword_terms[keyword] = terms_of(normalise(keyword))
+                ask.update(keyword_terms[keyword])
+            answer, quote = normalise(fact.answer), normalise(fact.source.quote)
+            body = set(terms_of(answer)) | set(terms_of(quote))
             text = f"{fact.answer} {fact.source.quote}"
             years = {int(y) for y in _YEAR.findall(text)}
             if fact.date:
                 years.add(fact.date.year)
             years.update(f.year for f in fact.figures if f.year)
-            people = {p.name for p in fact.people} | {n for n in people_names if n in text}
-            padded = f" {normalise(' '.join((text, *fact.all_questions)))} "
+            people = {p.name for p in fact.people}
+            if any_person.search(text):
+                people.update(n for n in people_names if n in text)
+            # The normalised texts, joined: what normalising the joined texts would give.
+            padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
             item = IndexedFact(
                 position=position,
                 fact=fact,
                 ask_terms=frozenset(ask),
                 body_terms=frozenset(body - ask),
                 question_strings=tuple(" ".join(t) for t in question_terms),
-                years=frozenset(years),
-                people=frozenset(people),
+                years=frozenset(years) if years else _NONE,
+                people=frozenset(people) if people else _NONE,
                 has_date=fact.date is not None
                 or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
                 has_figure=bool(fact.figures)
                 or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
                 has_person=bool(fact.people),
                 has_place=fact.topic in {"embassy", "geography"},
-                places=frozenset(p for p in places if f" {p} " in padded),
+                places=frozenset(p for p in places if f" {p} " in padded)
+                if any_place.search(padded)
+                else _NONE,
                 to_israel=TO_ISRAEL in question_terms[0],
             )
             self.items.append(item)
             for country in fact.countries:
                 self.by_country[country].append(position)
-            for term in ask | body:
+            for term in ask:
                 self.by_term[term].append(position)
+                ask_postings[term].append(position)
+            for term in item.body_terms:
+                self.by_term[term].append(position)
+                body_postings[term].append(position)
         count = max(len(self.items), 1)
         # Smoothed inverse document frequency; unknown terms get the rarest weight.
         self.idf = {
             term: math.log(1 + count / len(postings)) for term, postings in self.by_term.items()
         }
         self.unknown_idf = math.log(1 + count)
+        # For large bases: term postings as arrays, split the way the scorer weighs a term
+        # (in a question or keyword, else only in the answer or quote), and country masks.
+        self._ask_postings = {t: np.array(p, dtype=np.int32) for t, p in ask_postings.items()}
+        self._body_postings = {t: np.array(p, dtype=np.int32) for t, p in body_postings.items()}
+        self._country_mask: dict[str, np.ndarray] = {}
+        for country, positions in self.by_country.items():
+            mask = np.zeros(len(self.items), dtype=bool)
+            mask[positions] = True
+            self._country_mask[country] = mask
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
-    def candidates(self, countries: tuple[str, ...], terms: tuple[str, ...]) -> list[int]:
-        """Facts worth scoring: the named countries' facts, else those sharing a term."""
+    def candidates(
+        self, countries: tuple[str, ...], terms: tuple[str, ...], limit: int | None = None
+    ) -> list[int]:
+        """Facts worth scoring: the named countries' facts, else those sharing a term (and the
+        region's facts). When that is more than `limit` (default `max_candidates`) facts, only
+        the `limit` of them sharing the most term weight (as the scorer weighs terms), plus
+        every fact sharing a rare term; none when they share no term."""
+        limit = self.max_candidates if limit is None else limit
+        small = len(self.items) <= max(limit, EXHAUSTIVE_UP_TO)
         if countries:
-            return sorted({p for c in countries for p in self.by_country.get(c, [])})
-        found = {p for t in terms for p in self.by_term.get(t, [])}
-        return sorted(found | set(self.by_country.get(REGION, [])))
+            if small or sum(len(self.by_country.get(c, ())) for c in countries) <= limit:
+                return sorted({p for c in countries for p in self.by_country.get(c, [])})
+        elif small or (
+            sum(len(self.by_term.get(t, ())) for t in terms) + len(self.by_country.get(REGION, ()))
+            <= limit
+        ):
+            found = {p for t in terms for p in self.by_term.get(t, [])}
+            return sorted(found | set(self.by_country.get(REGION, [])))
+        return self._best_sharing_terms(countries, dict.fromkeys(terms), limit)
+
+    def _best_sharing_terms(
+        self, countries: tuple[str, ...], terms: Iterable[str], limit: int
+    ) -> list[int]:
+        scores = np.zeros(len(self.items), dtype=np.float32)
+        rare: list[np.ndarray] = []
+        for term in terms:
+            weight = self.weight(term)
+            ask = self._ask_postings.get(term)
+            body = self._body_postings.get(term)
+            if ask is not None:
+                scores[ask] += weight
+            if body is not None:
+                scores[body] += weight * BODY_WEIGHT
+            if len(self.by_term.get(term, ())) <= RARE_POSTINGS:
+                rare.extend(p for p in (ask, body) if p is not None)
+        in_scope = None
+        if countries:
+            in_scope = np.zeros(len(self.items), dtype=bool)
+            for country in countries:
+                mask = self._country_mask.get(country)
+                if mask is not None:
+                    in_scope |= mask
+            scores[~in_scope] = 0.0
+        sharing = np.flatnonzero(scores)
+        if len(sharing) > limit:
+            # The `limit` best; of those tied at the cut, the earlier facts.
+            values = scores[sharing]
+            cut = np.partition(values, len(values) - limit)[len(values) - limit]
+            above = sharing[values > cut]
+            sharing = np.concatenate((above, sharing[values == cut][: limit - len(above)]))
+        chosen = set(sharing.tolist())
+        for postings in rare:
+            chosen.update((postings if in_scope is None else postings[in_scope[postings]]).tolist())
+        # Nothing shared leaves nothing: without a shared term no fact can score enough to be
+        # answered or suggested, and scoring `limit` of them would only cost time.
+        return sorted(chosen)

@@ -318,13 +318,15 @@ async def answer_message(bot: FactBot, message: discord.Message) -> None:
         if role is not None:
             content = content.replace(f"<@&{role.id}>", " ")
         question = t.clean_question(content)
-        if not any(ch.isalnum() for ch in question):
-            await reply_to(message, embed=embeds.notice_embed(short_help(me), embeds.INFO))
-            return
+        # Counted before anything is sent, so a flood of bare mentions cannot flood help either.
         verdict = bot.limiter.check(message.author.id, None if in_dm else message.channel.id)
         if not verdict.allowed:
             if verdict.notify:
                 await reply_to(message, content=cooldown_text(verdict))
+            return
+        if not any(ch.isalnum() for ch in question):
+            help_text = short_help(me, in_dm=in_dm)
+            await reply_to(message, embed=embeds.notice_embed(help_text, embeds.INFO))
             return
         conversation = conversation_key(message.channel.id, message.author.id)
         answer = await bot.asker.ask(question, conversation)
@@ -341,9 +343,11 @@ async def answer_message(bot: FactBot, message: discord.Message) -> None:
         await reply_to(message, content=APOLOGY)
 
 
-def short_help(me: discord.abc.User) -> str:
-    name = t.escape_markdown(me.display_name)
-    return (
-        f"Hi! Ask me about {embeds.COVERS}. For example: “@{name} when did Israel open its "
-        "embassy in Ashgabat?”, or use `/ask`. `/help` has more."
+def short_help(me: discord.abc.User, *, in_dm: bool = False) -> str:
+    example = "when did Israel open its embassy in Ashgabat?"
+    how = (
+        f"Just type your question here, for example: “{example}”"
+        if in_dm
+        else f"For example: “@{t.escape_markdown(me.display_name)} {example}”"
     )
+    return f"Hi! Ask me about {embeds.COVERS}. {how}, or use `/ask`. `/help` has more."

@@ -29,9 +29,13 @@ def _find(name: str, modules: tuple[str, ...]) -> Callable[..., Any] | None:
 
 
 class ChartMaker:
+    """Draws charts, keeping the timelines of the fact base in service (there are six)."""
+
     def __init__(self) -> None:
         self._timeline = _find("render_timeline", ("bot.charts", "bot.charts.timeline"))
         self._compare = _find("render_compare", ("bot.charts", "bot.charts.compare"))
+        self._drawn: dict[str | None, Any] = {}
+        self._drawn_for: Any = None  # the fact base they were drawn from
 
     @property
     def can_compare(self) -> bool:
@@ -40,8 +44,14 @@ class ChartMaker:
     def timeline(self, base: Any, country: str | None) -> Any | None:
         if self._timeline is None:
             return None
+        if self._drawn_for is not base:  # a reload brought a new fact base: draw afresh
+            self._drawn, self._drawn_for = {}, base
+        if country in self._drawn:
+            return self._drawn[country]
         try:
-            return self._timeline(base, country)
+            chart = self._timeline(base, country)
+            self._drawn[country] = chart
+            return chart
         except Exception:
             log.exception("could not draw the timeline for %s", country or "all countries")
             return None

@@ -111,6 +111,7 @@ class _FactBotCore:
 
         await setup_cogs(bot)
         bot.tree.error(on_tree_error)
+        log.info("invite link: %s", invite_url(bot.application_id))
         if self.sync_mode != "never":
             self.last_sync = await sync_commands(bot, force=self.sync_mode == "force")
 
@@ -126,6 +127,21 @@ class _FactBotCore:
             await super().close()  # type: ignore[misc]
         finally:
             self.asker.close()
+
+
+# Send Messages, Embed Links, Read Message History, Use Application Commands.
+PERMISSIONS = discord.Permissions(
+    send_messages=True,
+    embed_links=True,
+    read_message_history=True,
+    use_application_commands=True,
+)
+
+
+def invite_url(application_id: int | None) -> str:
+    return discord.utils.oauth_url(
+        application_id or 0, permissions=PERMISSIONS, scopes=("bot", "applications.commands")
+    )
 
 
 class FactBot(_FactBotCore, commands.Bot):

@@ -186,7 +186,9 @@ def timeline_embed(
     return fit(embed)
 
 
-def about_embed(title: str, counts: dict[str, int], total: int) -> discord.Embed:
+def about_embed(
+    title: str, counts: dict[str, int], total: int, *, logs_gaps: bool = False
+) -> discord.Embed:
     embed = discord.Embed(
         title="About factbot",
         description=(
@@ -202,9 +204,15 @@ def about_embed(title: str, counts: dict[str, int], total: int) -> discord.Embed
     if "region" in counts:
         lines.append(f"Region-wide: {counts['region']}")
     embed.add_field(
-        name=f"Facts ({total})", value=t.clip("\n".join(lines) or "none", t.FIELD_VALUE)
+        name=f"Facts per country ({total} in all)",
+        value=t.clip("\n".join(lines) or "none", t.FIELD_VALUE),
     )
-    embed.set_footer(text="Mentions and DMs work too. No messages are stored.")
+    privacy = (
+        "Questions I cannot answer are kept as text only (no names, no ids) to grow the facts."
+        if logs_gaps
+        else "No questions are stored."
+    )
+    embed.set_footer(text=f"Mentions and DMs work too. {privacy}")
     return fit(embed)
 
 

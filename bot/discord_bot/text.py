@@ -69,8 +69,10 @@ def visible(text: str) -> str:
 
 
 def clean_question(text: str) -> str:
-    """What the engine is asked: visible characters, one line, bounded length."""
-    return " ".join(visible(text[:MAX_INPUT]).split())
+    """What the engine is asked: visible characters, one line, bounded length, and no mention
+    markup (a mention of someone else says nothing about the question, and is an id)."""
+    text = _MENTION_MARKUP.sub(" ", text[:MAX_INPUT])
+    return " ".join(visible(text).split())
 
 
 def escape_user_text(text: str, limit: int) -> str:

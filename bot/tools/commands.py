@@ -92,6 +92,18 @@ def _configure_chart(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from bot.tools.bench import run
+
+    return run(args)
+
+
+def _configure_bench(parser: argparse.ArgumentParser) -> None:
+    from bot.tools.bench import configure
+
+    configure(parser)
+
+
 ALL: list[Command] = [
     Command(
         "ask", "answer one question (or, with --json, one per stdin line)", _configure_ask, _ask
@@ -112,4 +124,10 @@ ALL: list[Command] = [
     Command("sync", "push the slash-command definitions to Discord now", _configure_sync, _sync),
     Command("gaps", "the most frequent questions the bot could not answer", _configure_gaps, _gaps),
     Command("chart", "draw a timeline or comparison chart as a PNG", _configure_chart, _chart),
+    Command(
+        "bench",
+        "benchmark start-up, latency, throughput and memory (--synthetic N for large bases)",
+        _configure_bench,
+        _bench,
+    ),
 ]

@@ -38,11 +38,13 @@ class Harness:
         token: str = TOKEN,
         heartbeat_interval_ms: int = 45_000,
         defer_after: float | None = None,
+        serve_options: dict[str, Any] | None = None,
         **overrides: Any,
     ) -> None:
         self.tmp_path = tmp_path
         self.engine = engine
         self.defer_after = defer_after
+        self.serve_options = serve_options or {}
         self.fake = FakeDiscord(heartbeat_interval_ms=heartbeat_interval_ms)
         self.settings_overrides = overrides
         self.token = token
@@ -83,7 +85,13 @@ class Harness:
 
         async def launch() -> None:
             self._task = asyncio.ensure_future(
-                serve(self.settings(), engine=self.engine, on_bot=captured, err=self.stderr)
+                serve(
+                    self.settings(),
+                    engine=self.engine,
+                    on_bot=captured,
+                    err=self.stderr,
+                    **self.serve_options,
+                )
             )
 
         self.call(launch())
@@ -92,7 +100,9 @@ class Harness:
         return self
 
     def guild_ready(self) -> bool:
-        return any(f.get("t") == "GUILD_CREATE" for f in self.fake.sent_frames) or not self.fake.guilds
+        return (
+            any(f.get("t") == "GUILD_CREATE" for f in self.fake.sent_frames) or not self.fake.guilds
+        )
 
     def wait_exit(self, timeout: float = WAIT) -> int:
         async def finished() -> int:
@@ -143,8 +153,9 @@ class Harness:
     def mark(self) -> int:
         return len(self.fake.requests)
 
-    def wait_request(self, method: str, pattern: str, *, after: int = 0, count: int = 1,
-                     timeout: float = WAIT) -> list[Request]:
+    def wait_request(
+        self, method: str, pattern: str, *, after: int = 0, count: int = 1, timeout: float = WAIT
+    ) -> list[Request]:
         def found() -> list[Request] | None:
             hits = [r for r in self.fake.requests[after:] if r.matches(method, pattern)]
             return hits if len(hits) >= count else None
@@ -165,11 +176,15 @@ class Harness:
         author = author or new_user()
         if dm:
             message = p.message(
-                channel_id=channel_id or str(int(author["id"]) + 7), author=author,
-                content=content, **extra,
+                channel_id=channel_id or str(int(author["id"]) + 7),
+                author=author,
+                content=content,
+                **extra,
             )
         else:
-            mentions = extra.pop("mentions", [{**p.BOT_USER, "member": p.member()}] if mention else [])
+            mentions = extra.pop(
+                "mentions", [{**p.BOT_USER, "member": p.member()}] if mention else []
+            )
             message = p.message(
                 channel_id=channel_id or p.CHANNEL_ID,
                 guild_id=p.GUILD_ID,
@@ -181,13 +196,18 @@ class Harness:
         self.dispatch("MESSAGE_CREATE", message)
         return message
 
-    def reply_to(self, message: dict[str, Any], *, after: int = 0, timeout: float = WAIT) -> Request:
+    def reply_to(
+        self, message: dict[str, Any], *, after: int = 0, timeout: float = WAIT
+    ) -> Request:
         """The channel message the bot sent in reply to `message`."""
         channel = message["channel_id"]
 
         def found() -> Request | None:
             for request in self.fake.requests[after:]:
-                if request.matches("POST", f"/channels/{channel}/messages") and request.status == 200:
+                if (
+                    request.matches("POST", f"/channels/{channel}/messages")
+                    and request.status == 200
+                ):
                     reference = (request.body or {}).get("message_reference") or {}
                     if str(reference.get("message_id")) == message["id"]:
                         return request
@@ -209,19 +229,30 @@ class Harness:
         if not guild and channel_id == p.CHANNEL_ID:
             channel_id = str(int(invoker["id"]) + 7)
         payload = p.interaction(
-            kind, data, invoker=invoker, guild=guild, channel_id=channel_id,
+            kind,
+            data,
+            invoker=invoker,
+            guild=guild,
+            channel_id=channel_id,
             source_message=source_message,
         )
         self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    def slash(self, name: str, *, guild: bool = True, invoker: dict[str, Any] | None = None,
-              **options: Any) -> dict[str, Any]:
+    def slash(
+        self,
+        command: str,
+        /,
+        *,
+        guild: bool = True,
+        invoker: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> dict[str, Any]:
         opts = [
             {"name": key, "type": 3 if isinstance(value, str) else 4, "value": value}
             for key, value in options.items()
         ]
-        return self.interact(2, p.command_data(name, opts), invoker=invoker, guild=guild)
+        return self.interact(2, p.command_data(command, opts), invoker=invoker, guild=guild)
 
     def callback(self, interaction: dict[str, Any], timeout: float = WAIT) -> Request:
         """The bot's interaction callback for `interaction`."""
@@ -230,6 +261,7 @@ class Harness:
 
     def followup(self, interaction: dict[str, Any], timeout: float = WAIT) -> Request:
         pattern = rf"/webhooks/{p.APP_ID}/{re_escape(interaction['token'])}(/messages/@original)?"
+
         def found() -> Request | None:
             for request in self.fake.requests:
                 if request.method in ("POST", "PATCH") and request.matches(request.method, pattern):
@@ -238,13 +270,23 @@ class Harness:
 
         return self.wait(found, timeout)
 
-    def click(self, message: dict[str, Any], custom_id: str, *, invoker: dict[str, Any] | None = None,
-              guild: bool = True) -> dict[str, Any]:
+    def click(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        *,
+        invoker: dict[str, Any] | None = None,
+        guild: bool = True,
+    ) -> dict[str, Any]:
         """Press a button on a message the bot sent (its components are taken from the fake)."""
         stored = self.fake.messages.get(message["id"], message)
         return self.interact(
-            3, p.component_data(custom_id), invoker=invoker, guild=guild,
-            channel_id=stored["channel_id"], source_message=stored,
+            3,
+            p.component_data(custom_id),
+            invoker=invoker,
+            guild=guild,
+            channel_id=stored["channel_id"],
+            source_message=stored,
         )
 
 
@@ -270,3 +312,31 @@ def message_of(request: Request) -> dict[str, Any]:
     if "/callback" in request.path:
         return body.get("data") or {}
     return body
+
+
+def check_discord_limits(body: dict[str, Any]) -> None:
+    """Assert a message payload is inside Discord's documented limits and pings nobody."""
+    assert body.get("allowed_mentions") == {"parse": []}, body.get("allowed_mentions")
+    assert len(body.get("content") or "") <= 2000
+    embeds = body.get("embeds") or []
+    assert len(embeds) <= 10
+    for embed in embeds:
+        assert len(embed.get("title") or "") <= 256
+        assert len(embed.get("description") or "") <= 4096
+        fields = embed.get("fields") or []
+        assert len(fields) <= 25
+        total = len(embed.get("title") or "") + len(embed.get("description") or "")
+        for field in fields:
+            assert 1 <= len(field["name"]) <= 256 and 1 <= len(field["value"]) <= 1024
+            total += len(field["name"]) + len(field["value"])
+        footer = (embed.get("footer") or {}).get("text") or ""
+        assert len(footer) <= 2048
+        total += len(footer) + len((embed.get("author") or {}).get("name") or "")
+        assert total <= 6000
+    rows = body.get("components") or []
+    assert len(rows) <= 5
+    for row in rows:
+        assert len(row["components"]) <= 5
+        for component in row["components"]:
+            assert len(component.get("label") or "") <= 80
+            assert len(component.get("custom_id") or "") <= 100

@@ -102,7 +102,9 @@ def dm_channel(channel_id: str, recipient: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def role(role_id: str, name: str, *, bot_id: str | None = None, position: int = 0) -> dict[str, Any]:
+def role(
+    role_id: str, name: str, *, bot_id: str | None = None, position: int = 0
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": role_id,
         "name": name,
@@ -177,7 +179,9 @@ def guild_create(guild_id: str = GUILD_ID) -> dict[str, Any]:
     }
 
 
-def ready(session_id: str, resume_url: str, shard: list[int] | None, guilds: list[str]) -> dict[str, Any]:
+def ready(
+    session_id: str, resume_url: str, shard: list[int] | None, guilds: list[str]
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "v": 10,
         "user": {**BOT_USER, "verified": True, "mfa_enabled": False, "email": None},
@@ -329,7 +333,9 @@ def interaction(
     return payload
 
 
-def command_data(name: str, options: list[dict[str, Any]] | None = None, *, command_id: str | None = None) -> dict[str, Any]:
+def command_data(
+    name: str, options: list[dict[str, Any]] | None = None, *, command_id: str | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"id": command_id or snowflake(), "name": name, "type": 1}
     if options:
         data["options"] = options

@@ -147,7 +147,7 @@ class FakeDiscord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_until(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+    async def wait_until(self, predicate: Callable[[], Any], within: float = 5.0) -> Any:
         """Wait (bounded) until `predicate()` is truthy; return its value."""
         assert self._changed is not None
 
@@ -159,7 +159,7 @@ class FakeDiscord:
                         return value
                     await self._changed.wait()
 
-        return await asyncio.wait_for(waiting(), timeout)
+        return await asyncio.wait_for(waiting(), within)
 
     # -- REST -----------------------------------------------------------------------------
 
@@ -242,9 +242,7 @@ class FakeDiscord:
                         "X-RateLimit-Scope": "user",
                     },
                 )
-            return _json(
-                {"message": "Server error", "code": 0}, status=fault.status
-            )
+            return _json({"message": "Server error", "code": 0}, status=fault.status)
         if response is None:
             return web.Response(status=status if status != 200 else 204)
         return _json(response, status=status)
@@ -385,7 +383,9 @@ class FakeDiscord:
             message["interaction_metadata"] = self._metadata(state)
             state.original = message
         elif kind == 5:
-            message = self._bot_message(channel_id, {"flags": int(data.get("flags") or 0) | 128}, [])
+            message = self._bot_message(
+                channel_id, {"flags": int(data.get("flags") or 0) | 128}, []
+            )
             state.original = message
         elif kind in (6, 7):
             source = state.payload.get("message")
@@ -426,7 +426,9 @@ class FakeDiscord:
     ) -> None:
         for key in ("content", "embeds", "components"):
             if key in body:
-                message[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+                message[key] = (
+                    body[key] if body[key] is not None else ([] if key != "content" else "")
+                )
         if "flags" in body and body["flags"] is not None:
             message["flags"] = int(body["flags"])
         if files:
@@ -486,7 +488,12 @@ class FakeDiscord:
         self.connections.append(connection)
         await self._send(
             connection,
-            {"op": OP_HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms}, "s": None, "t": None},
+            {
+                "op": OP_HELLO,
+                "d": {"heartbeat_interval": self.heartbeat_interval_ms},
+                "s": None,
+                "t": None,
+            },
         )
         try:
             async for frame in ws:
@@ -529,7 +536,9 @@ class FakeDiscord:
         self.sessions[shard_id] = session
         connection.session = session
         guilds = [g for g in self.guilds if (int(g) >> 22) % count == shard_id]
-        await self._dispatch_on(session, "READY", p.ready(session.session_id, self.gateway_url, shard, guilds))
+        await self._dispatch_on(
+            session, "READY", p.ready(session.session_id, self.gateway_url, shard, guilds)
+        )
         for guild in guilds:
             await self._dispatch_on(session, "GUILD_CREATE", p.guild_create(guild))
 
@@ -541,7 +550,9 @@ class FakeDiscord:
             await connection.ws.close(code=4004, message=b"Authentication failed.")
             return
         if session is None or not session.valid:
-            await self._send(connection, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None})
+            await self._send(
+                connection, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None}
+            )
             return
         connection.session = session
         last = int(d.get("seq") or 0)

@@ -39,3 +39,14 @@ def make_harness(tmp_path: Path, engine: Engine) -> Iterator[Callable[..., Harne
 @pytest.fixture
 def harness(make_harness: Callable[..., Harness]) -> Harness:
     return make_harness()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from tests.frontend.test_discord_properties import HARDENING
+
+    if HARDENING["inputs"]:
+        terminalreporter.write_line(
+            f"discord hardening: {HARDENING['inputs']} bad inputs tried on 3 paths "
+            f"(DM, mention, /ask) = {HARDENING['tries']} tries; "
+            f"{HARDENING['crashed']} crashed or broke a limit"
+        )

@@ -3,6 +3,7 @@ sync only on change, token failures as one line and exit status 2, and sharding.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -36,7 +37,9 @@ def test_logs_in_identifies_without_privileged_intents_and_heartbeats(harness: H
     intents = identify["intents"]
     privileged = (1 << 1) | (1 << 8) | (1 << 15)  # GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT
     assert intents & privileged == 0
-    assert intents & (1 << 0) and intents & (1 << 9) and intents & (1 << 12)  # guilds, messages, DMs
+    assert (
+        intents & (1 << 0) and intents & (1 << 9) and intents & (1 << 12)
+    )  # guilds, messages, DMs
     # discord.py heartbeats as soon as it gets HELLO; the fake acknowledges.
     harness.wait(lambda: harness.fake.frames(OP_HEARTBEAT))
     assert any(f["op"] == 11 for f in harness.fake.sent_frames)
@@ -96,11 +99,11 @@ def test_sync_happens_only_when_the_definitions_change(
     first.stop()
     # Same definitions, same state file: no PUT on the next start.
     second = make_harness(state_dir=state.parent)
-    second.wait(lambda: second.fake.ready_count())
+    second.wait(second.fake.ready_count)
     assert not second.fake.calls("PUT", r"/applications/.*")
     second.stop()
     # Changed definitions (simulated by a stale hash): synced again.
-    state.write_text('{"%s:global": "stale"}' % p.APP_ID)
+    state.write_text(json.dumps({f"{p.APP_ID}:global": "stale"}))
     third = make_harness(state_dir=state.parent)
     third.wait_request("PUT", rf"/applications/{p.APP_ID}/commands")
 
@@ -177,3 +180,80 @@ def test_sharded_process_identifies_only_its_shard_range(
     harness.dispatch("MESSAGE_CREATE", message, shard=1)  # a DM, delivered on shard 1
     reply = harness.reply_to(message)
     assert "Tashkent" in reply.body["embeds"][0]["description"]
+
+
+def test_factbot_sync_pushes_even_when_unchanged_and_does_not_connect(
+    make_harness: Callable[..., Harness], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = make_harness()
+    state_dir = first.settings().sync_state_file.parent
+    first.stop()
+    harness = make_harness(
+        start=False, state_dir=state_dir, serve_options={"login_only": True, "sync_mode": "force"}
+    )
+    harness.start(wait_ready=False)
+    assert harness.wait_exit() == 0
+    assert harness.fake.calls("PUT", rf"/applications/{p.APP_ID}/commands")
+    assert not harness.fake.gateway_frames  # logged in over REST only
+    assert "synced: 7 commands (global)" in capsys.readouterr().out
+
+
+def test_user_installed_command_in_a_guild_the_bot_is_not_in(harness: Harness) -> None:
+    interaction = p.interaction(
+        2,
+        p.command_data("ask", [{"name": "question", "type": 3, "value": "trade with Uzbekistan"}]),
+        invoker=p.user("1200000000000000555", "traveller"),
+    )
+    stranger_guild = "1100000000000000999"
+    interaction.update(
+        guild_id=stranger_guild,
+        guild={"id": stranger_guild, "locale": "en-US", "features": []},
+        channel={**p.text_channel("1100000000000000998"), "guild_id": stranger_guild},
+        channel_id="1100000000000000998",
+        authorizing_integration_owners={"1": "1200000000000000555"},
+    )
+    harness.dispatch("INTERACTION_CREATE", interaction)
+    body = harness.callback(interaction).body
+    assert body["type"] == 4 and body["data"]["embeds"]
+
+
+def test_invite_link_asks_for_the_four_permissions_and_both_scopes() -> None:
+    from bot.discord_bot.client import invite_url
+
+    url = invite_url(int(p.APP_ID))
+    # Send Messages 2048 + Embed Links 16384 + Read Message History 65536
+    # + Use Application Commands 2147483648 = 2147567616.
+    assert "permissions=2147567616" in url
+    assert "scope=bot+applications.commands" in url
+
+
+def test_a_broken_fact_base_stops_start_up_with_the_problems_listed(tmp_path: Any) -> None:
+    import asyncio
+    import io
+
+    from tests.helpers import GOOD_FACT, make_knowledge
+
+    root = make_knowledge(tmp_path, GOOD_FACT + "  - id: [unclosed\n")
+    err = io.StringIO()
+    settings = Settings(token=Secret(TOKEN), knowledge_dir=root, api_base="http://127.0.0.1:9")
+    assert asyncio.run(serve(settings, err=err)) == 1
+    text = err.getvalue()
+    assert "refusing to start" in text and "test.yaml" in text and "Traceback" not in text
+
+
+def test_an_unreachable_api_is_one_line_exit_1(engine: Any, tmp_path: Any) -> None:
+    import asyncio
+    import io
+
+    err = io.StringIO()
+    settings = Settings(
+        token=Secret(TOKEN),
+        api_base="http://127.0.0.1:9/api/v10",
+        state_dir=tmp_path,
+        gaps_db=tmp_path / "gaps.sqlite3",
+    )
+    code = asyncio.run(asyncio.wait_for(serve(settings, engine=engine, err=err), 10))
+    assert code == 1
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "cannot reach Discord at http://127.0.0.1:9" in lines[0]
+    assert TOKEN not in err.getvalue()

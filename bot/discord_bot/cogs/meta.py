@@ -22,7 +22,10 @@ class MetaCog(commands.Cog):
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         knowledge = self.bot.holder.engine.knowledge
         embed = embeds.about_embed(
-            knowledge.document.title, knowledge.counts_by_country(), len(knowledge.facts)
+            knowledge.document.title,
+            knowledge.counts_by_country(),
+            len(knowledge.facts),
+            logs_gaps=self.bot.asker.gaps is not None,
         )
         await interaction.response.send_message(embed=embed)
 
