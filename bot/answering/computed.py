@@ -86,7 +86,14 @@ class ComputedAnswers:
             pick = "last" if last and not first else ("first" if first else None)
             return self._relations_order(u, countries, pick)
         for measure, (signals, label) in _MEASURES.items():
-            if terms & signals and (_MORE.search(text) or _LESS.search(text) or len(countries) > 1):
+            if terms & signals and (
+                _MORE.search(text)
+                or _LESS.search(text)
+                or (
+                    len(countries) > 1
+                    and (_DIFFERENCE.search(text) or _TOTAL.search(text) or _LIST.search(text))
+                )
+            ):
                 return self._extreme(
                     u, measure, label, countries, smallest=bool(_LESS.search(text))
                 )

@@ -91,8 +91,14 @@ class Engine:
             countries = tuple(c for c in fact.countries if c in COUNTRIES)
             self.conversations.put(
                 conversation,
-                Context(countries or u_used.entities.countries, u_used.terms, fact.topic,
-                        fact.id, now, u_used.wants),
+                Context(
+                    countries or u_used.entities.countries,
+                    u_used.terms,
+                    fact.topic,
+                    fact.id,
+                    now,
+                    u_used.wants,
+                ),
             )
         return answer
 
@@ -120,8 +126,9 @@ class Engine:
         best, best_u = (alone, u) if not (inherit and u.anaphora) else (None, u)
         for attempt in attempts:
             answer = self._answer(question, attempt, countries)
-            if answer.answered and (best is None or not best.answered
-                                    or answer.confidence > best.confidence):
+            if answer.answered and (
+                best is None or not best.answered or answer.confidence > best.confidence
+            ):
                 best = answer
                 best_u = replace(attempt, entities=replace(attempt.entities, countries=countries))
         if best is None:

@@ -27,10 +27,12 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december"
-    r"|spring|summer|autumn|winter|ago|this year|last year|early|late)\b", re.IGNORECASE
+    r"|spring|summer|autumn|winter|ago|this year|last year|early|late)\b",
+    re.IGNORECASE,
 )
 _WORDY_AMOUNT = re.compile(
-    r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give)\b",
+    r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
 
@@ -75,10 +77,15 @@ class FactIndex:
         ask_postings: dict[str, list[int]] = defaultdict(list)
         body_postings: dict[str, list[int]] = defaultdict(list)
         synonyms = understander.synonyms
-        people_names = {p.name for p in base.lexicon.people}
+        # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
+        person_aliases = {
+            normalise(alias): person.name
+            for person in base.lexicon.people
+            for alias in (person.name, *person.aliases)
+        }
         places = [normalise(p) for p in base.lexicon.covered_places]
         # One search says whether any name or place occurs at all; most facts name none.
-        any_person = _any_of(people_names, "", "")
+        any_person = _any_of(person_aliases, " ", " ")
         any_place = _any_of(places, " ", " ")
         keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
 
@@ -100,11 +107,11 @@ class FactIndex:
             if fact.date:
                 years.add(fact.date.year)
             years.update(f.year for f in fact.figures if f.year)
-            people = {p.name for p in fact.people}
-            if any_person.search(text):
-                people.update(n for n in people_names if n in text)
             # The normalised texts, joined: what normalising the joined texts would give.
             padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
+            people = {p.name for p in fact.people}
+            if any_person.search(padded):
+                people.update(n for a, n in person_aliases.items() if f" {a} " in padded)
             item = IndexedFact(
                 position=position,
                 fact=fact,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.answering.index import FactIndex, IndexedFact
@@ -83,13 +84,16 @@ class Scorer:
         similarity = process.cdist([query], strings, scorer=fuzz.token_sort_ratio, processor=None)[
             0
         ]
+        counts = [len(item.question_strings) for item in items]
+        # One vectorised max per fact over its questions' similarities.
+        starts = np.cumsum([0, *counts[:-1]])
+        best_of = (
+            np.maximum.reduceat(similarity, starts).tolist() if strings else [0.0] * len(items)
+        )
         scored: list[Scored] = []
-        offset = 0
         term_set = set(u.terms)
-        for item in items:
-            count = len(item.question_strings)
-            fuzzy = float(similarity[offset : offset + count].max()) / 100 if count else 0.0
-            offset += count
+        for item, count, best in zip(items, counts, best_of, strict=True):
+            fuzzy = best / 100 if count else 0.0
             if total:
                 hit = sum(
                     w if t in item.ask_terms else (w * 0.6 if t in item.body_terms else 0.0)

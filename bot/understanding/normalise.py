@@ -37,13 +37,22 @@ def _keep(char: str) -> bool:
     return not (category.startswith("C") or category == "Mn") or char in "\n\t "
 
 
+# ASCII control characters _keep drops (all but tab and newline): plain ASCII text needs no
+# Unicode decomposition nor a per-character category lookup.
+_ASCII_CONTROLS = {c: None for c in (*range(32), 127) if chr(c) not in "\n\t"}
+
+
 def normalise(text: str) -> str:
     """Lower case ASCII-ish words and numbers separated by single spaces."""
     text = _CODE_FENCE.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if _keep(c))
+    if text.isascii():
+        text = text.translate(_ASCII_CONTROLS)
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        # Decide once per distinct character, not once per character.
+        text = text.translate({ord(c): None for c in set(text) if not _keep(c)})
     text = text.translate(_TYPOGRAPHY).lower()
     text = _DIGIT_SEPARATOR.sub("", text)
     text = _POSSESSIVE.sub("", text)

@@ -49,6 +49,10 @@ class SynonymMap:
                 elif parts:
                     self._phrases.append((parts, canonical))
         self._phrases.sort(key=lambda item: -len(item[0]))
+        # The phrases by their first stem (longest first), so most words try none.
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for parts, canonical in self._phrases:
+            self._by_first.setdefault(parts[0], []).append((parts, canonical))
 
     def fold(self, words: list[str]) -> list[str]:
         """Stem, fold synonyms (phrases first, so "set up" survives), then drop stop words."""
@@ -56,7 +60,7 @@ class SynonymMap:
         out: list[str] = []
         i = 0
         while i < len(stems):
-            for parts, canonical in self._phrases:
+            for parts, canonical in self._by_first.get(stems[i], ()):
                 if tuple(stems[i : i + len(parts)]) == parts:
                     out.append(canonical)
                     i += len(parts)
@@ -73,7 +77,8 @@ class SynonymMap:
 TO_ISRAEL = "to_israel"
 _TO_ISRAEL = re.compile(
     r"\b(in|to|into|visit|visited|visits|visiting|travelled|traveled) israel\b"
-    r"(?! (?:embassy|ambassador))|\b(tel aviv|jerusalem)\b"
+    r"(?! (?:embassy|ambassador|foreign|ministry|prime|president|government|officials|companies"
+    r"|tourists|tourism|trade|diplomat))|\b(tel aviv|jerusalem)\b"
 )
 
 
