@@ -20,6 +20,7 @@ class Context:
     fact_id: str
     at: float
     wants: Wants
+    people: tuple[str, ...] = ()
 
 
 class ConversationStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,20 @@ class TimelineEvent:
     source: SourceRef
 
 
+_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
+
+
+def _same_answer(best: Scored, other: Scored) -> bool:
+    """Whether `other` adds nothing to `best`: declared related, or its value is already said."""
+    a, b = best.item.fact, other.item.fact
+    return (
+        a.key_value == b.key_value
+        or b.id in a.related
+        or a.id in b.related
+        or b.key_value.lower() in a.answer.lower()
+    )
+
+
 def confidence_of(score: float) -> float:
     return 1.0 / (1.0 + math.exp(-CONFIDENCE_STEEPNESS * (score - CONFIDENCE_MIDPOINT)))
 
@@ -81,7 +96,10 @@ class Engine:
             text = compose.abstain_text(self.knowledge.document.title, entities.foreign)
             return Answer(question, Outcome.ABSTAIN, text, 0.0)
 
-        computed = self.computed.answer(u, context)
+        # A computed answer needs a question made of words the fact base knows ("reverse a
+        # linked list" is not a question about relations).
+        known = sum(term in self.index.idf for term in u.terms)
+        computed = self.computed.answer(u, context) if known * 3 >= len(u.terms) * 2 else None
         if computed is not None:
             return computed
 
@@ -98,6 +116,7 @@ class Engine:
                     fact.id,
                     now,
                     u_used.wants,
+                    tuple(person.name for person in fact.people) or u_used.entities.people,
                 ),
             )
         return answer
@@ -114,6 +133,8 @@ class Engine:
         if not follows and alone.answered:
             return alone, u
         inherit = not u.entities.countries and not u.entities.region
+        if not u.entities.people and context.people and _PERSON_PRONOUN.search(u.normalised):
+            u = replace(u, entities=replace(u.entities, people=context.people))
         countries = context.countries if inherit else u.entities.countries
         merged_terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
         wants = u.wants if u.wants is not Wants.ANY else context.wants
@@ -144,9 +165,7 @@ class Engine:
             )
         best = scored[0]
         confidence = confidence_of(best.score)
-        runner_up = next(
-            (s for s in scored[1:] if s.item.fact.key_value != best.item.fact.key_value), None
-        )
+        runner_up = next((s for s in scored[1:] if not _same_answer(best, s)), None)
         lead = best.score - runner_up.score if runner_up else best.score
         candidates = tuple(
             Candidate(s.item.fact.id, s.item.fact.question, round(s.score, 4)) for s in scored[:5]
