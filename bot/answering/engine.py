@@ -204,6 +204,11 @@ class Engine:
         floor = scored[0].score * 0.7
         return tuple(s.item.fact.question for s in scored[:MAX_SUGGESTIONS] if s.score >= floor)
 
+    def source_of(self, fact_id: str) -> SourceRef | None:
+        """The source of one fact (quote, credit and paragraph), or None for an unknown id."""
+        fact = self._facts.get(fact_id)
+        return self.sources.ref(fact) if fact is not None else None
+
     # -- browsing -----------------------------------------------------------------------
 
     def suggest_questions(self, prefix: str, limit: int = 25) -> list[str]:

@@ -65,13 +65,7 @@ class EngineHolder:
 
     def source_of(self, fact_id: str) -> SourceRef | None:
         """The source reference of one fact, for "Show source"."""
-        engine = self._engine
-        fact = engine.knowledge.by_id().get(fact_id)
-        if fact is None:
-            return None
-        # The engine keeps each fact's SourceRef (with its paragraph) in its SourceBook.
-        book = getattr(engine, "sources", None)
-        return book.ref(fact) if book is not None else None
+        return self._engine.source_of(fact_id)
 
 
 class AskService:

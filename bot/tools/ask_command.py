@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 import uuid
 from typing import TextIO
@@ -73,6 +74,20 @@ def answer_stream(engine: Engine, lines: TextIO, out: TextIO) -> None:
         out.flush()
 
 
+def _record_gap(answer: Answer) -> None:
+    """Unanswered questions go to the gap log (`factbot gaps`) unless it is turned off."""
+    from bot.gaps import open_gap_log
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+        log = open_gap_log(settings.gaps_db, settings.log_unanswered)
+        if log is not None:
+            log.record(answer)
+    except (SettingsError, OSError, sqlite3.Error):
+        pass  # the answer matters more than the statistics; never fail a question over them
+
+
 def run_ask(args: argparse.Namespace) -> int:
     engine = load_engine(knowledge_dir(args.knowledge), sys.stderr)
     if engine is None:
@@ -87,6 +102,7 @@ def run_ask(args: argparse.Namespace) -> int:
         answer_stream(engine, sys.stdin, sys.stdout)
         return 0
     answer = engine.ask(args.question)
+    _record_gap(answer)
     if args.json:
         result = answer.to_json()
         if args.explain:
