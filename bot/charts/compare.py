@@ -364,37 +364,18 @@ def draw_compare(plan: ComparePlan) -> Figure:
             gid=f"value:{row}",
         )
 
-    figure.text(
-        LABEL_GAP / style.WIDTH_PX,
-        1 - 16 / height,
-        plan.title,
-        ha="left",
-        va="top",
-        fontproperties=style.font(style.FONT_TITLE, "bold"),
-        color=style.TEXT,
-        parse_math=False,
-    )
-    figure.text(
-        LABEL_GAP / style.WIDTH_PX,
-        1 - 46 / height,
-        "Each figure the article gives is its own bar, labelled with its year and who gave it.\n"
-        "~ and hatching: approximate.   “not given”: the article gives no figure.",
-        ha="left",
-        va="top",
-        fontproperties=style.font(style.FONT_SMALL),
-        color=style.MUTED,
-        parse_math=False,
-        linespacing=1.4,
-    )
-    figure.text(
-        1 - RIGHT / style.WIDTH_PX,
-        12 / height,
-        "Source: “Israel and Central Asia”, the Magazine",
-        ha="right",
-        va="bottom",
-        fontproperties=style.font(style.FONT_SMALL),
-        color=style.MUTED,
-        parse_math=False,
+    style.frame_texts(
+        figure,
+        title=plan.title,
+        subtitle=(
+            "Each figure the article gives is its own bar, labelled with its year and who gave "
+            "it.\n"
+            "~ and hatching: approximate.   “not given”: the article gives no figure."
+        ),
+        left_px=LABEL_GAP,
+        right_px=RIGHT,
+        height=height,
+        source_bottom_px=12,
     )
     return figure
 

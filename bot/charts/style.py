@@ -98,6 +98,50 @@ def text_width_px(
     return _measure(text, size, weight, style)[0]
 
 
+SOURCE_LINE = "Source: “Israel and Central Asia”, the Magazine"
+
+
+def frame_texts(
+    figure: Figure,
+    *,
+    title: str,
+    subtitle: str,
+    left_px: float,
+    right_px: float,
+    height: int,
+    source_bottom_px: float,
+) -> None:
+    """The title and subtitle at the top left and the source line at the bottom right."""
+    common = {"ha": "left", "va": "top", "parse_math": False}
+    figure.text(
+        left_px / WIDTH_PX,
+        1 - 16 / height,
+        title,
+        **common,
+        fontproperties=font(FONT_TITLE, "bold"),
+        color=TEXT,
+    )
+    figure.text(
+        left_px / WIDTH_PX,
+        1 - 46 / height,
+        subtitle,
+        **common,
+        fontproperties=font(FONT_SMALL),
+        color=MUTED,
+        linespacing=1.4,
+    )
+    figure.text(
+        1 - right_px / WIDTH_PX,
+        source_bottom_px / height,
+        SOURCE_LINE,
+        ha="right",
+        va="bottom",
+        fontproperties=font(FONT_SMALL),
+        color=MUTED,
+        parse_math=False,
+    )
+
+
 def to_png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")

@@ -433,25 +433,15 @@ def _draw_event(
 
 
 def _decorate(figure: Figure, plan: TimelinePlan, height: int) -> None:
-    figure.text(
-        24 / style.WIDTH_PX,
-        1 - 16 / height,
-        plan.title,
-        ha="left",
-        va="top",
-        fontproperties=style.font(style.FONT_TITLE, "bold"),
-        color=style.TEXT,
-        parse_math=False,
-    )
-    figure.text(
-        24 / style.WIDTH_PX,
-        1 - 46 / height,
-        "Each event as the article dates it, drawn no more precisely than the article gives it.",
-        ha="left",
-        va="top",
-        fontproperties=style.font(style.FONT_SMALL),
-        color=style.MUTED,
-        parse_math=False,
+    style.frame_texts(
+        figure,
+        title=plan.title,
+        subtitle="Each event as the article dates it, drawn no more precisely than the article "
+        "gives it.",
+        left_px=24,
+        right_px=RIGHT,
+        height=height,
+        source_bottom_px=14,
     )
     handles = [
         Line2D(
@@ -483,16 +473,6 @@ def _decorate(figure: Figure, plan: TimelinePlan, height: int) -> None:
         prop=style.font(style.FONT_SMALL),
         handlelength=1.6,
         handler_map={handles[1]: _NarrowBar(0.25), handles[2]: _NarrowBar(1.0)},
-    )
-    figure.text(
-        1 - RIGHT / style.WIDTH_PX,
-        14 / height,
-        "Source: “Israel and Central Asia”, the Magazine",
-        ha="right",
-        va="bottom",
-        fontproperties=style.font(style.FONT_SMALL),
-        color=style.MUTED,
-        parse_math=False,
     )
 
 
