@@ -91,7 +91,7 @@ class Scorer:
             np.maximum.reduceat(similarity, starts).tolist() if strings else [0.0] * len(items)
         )
         scored: list[Scored] = []
-        term_set = set(u.terms)
+        ask = self._asked(u, countries)
         for item, count, best in zip(items, counts, best_of, strict=True):
             fuzzy = best / 100 if count else 0.0
             if total:
@@ -109,44 +109,65 @@ class Scorer:
                 + TOPIC * topic
                 + WANTS * _wants_match(u.wants, item)
             )
-            score *= self._agreement(u, countries, item, term_set)
+            score *= self._agreement(ask, item)
             scored.append(Scored(item, score, lexical, fuzzy, topic))
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _agreement(
-        self, u: Understanding, countries: tuple[str, ...], item: IndexedFact, term_set: set[str]
-    ) -> float:
+    def _agreement(self, ask: _Asked, item: IndexedFact) -> float:
         factor = 1.0
-        entities = u.entities
-        if entities.years and not item.years.intersection(entities.years):
+        if ask.years and not item.years.intersection(ask.years):
             factor *= YEAR_MISMATCH
-        if entities.people:
-            if not item.people.intersection(entities.people):
+        if ask.people:
+            if not item.people.intersection(ask.people):
                 factor *= PERSON_MISMATCH
-            elif any(p.name in entities.people for p in item.fact.people):
+            elif any(p.name in ask.people for p in item.fact.people):
                 factor *= PERSON_MATCH
-        asks_to_israel = TO_ISRAEL in term_set
-        if (asks_to_israel and TO_ISRAEL not in item.ask_terms | item.body_terms) or (
-            item.fact.topic in DIRECTED_TOPICS and item.to_israel and not asks_to_israel
-        ):
+        if (
+            ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
+        ) or (item.to_israel and not ask.to_israel and item.fact.topic in DIRECTED_TOPICS):
             factor *= DIRECTION_MISMATCH
-        if _wants_match(u.wants, item) == 0.0:
-            factor *= WANTS_MISSING[u.wants]
-        if _ASKS_FOR_DAY.search(u.normalised) and (
+        if _wants_match(ask.wants, item) == 0.0:
+            factor *= WANTS_MISSING[ask.wants]
+        if ask.wants_day and (
             item.fact.date is None or item.fact.date.precision is not Precision.DAY
         ):
             factor *= DAY_PRECISION_MISSING
-        places = [p for p in entities.covered_places if p not in {"israel", "jerusalem"}]
-        if places and not any(p in item.places for p in places):
+        if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
         for topic, anchors in self._anchors.items():
             applies = item.fact.topic == topic or (
                 topic in self._mention_anchored and anchors.intersection(item.ask_terms)
             )
-            if applies and not anchors.intersection(term_set):
+            if applies and topic not in ask.anchored:
                 factor *= ANCHOR_MISSING
                 break
-        if len(countries) > 1 and not set(countries).issubset(item.fact.countries):
+        if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _asked(self, u: Understanding, countries: tuple[str, ...]) -> _Asked:
+        """What the question asks, worked out once rather than once per candidate."""
+        terms = set(u.terms)
+        return _Asked(
+            years=frozenset(u.entities.years),
+            people=frozenset(u.entities.people),
+            to_israel=TO_ISRAEL in terms,
+            wants=u.wants,
+            wants_day=bool(_ASKS_FOR_DAY.search(u.normalised)),
+            places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
+            anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
+            countries=frozenset(countries),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    years: frozenset[int]
+    people: frozenset[str]
+    to_israel: bool
+    wants: Wants
+    wants_day: bool
+    places: tuple[str, ...]
+    anchored: frozenset[str]  # topics whose required words the question uses
+    countries: frozenset[str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +21,7 @@ _TYPOGRAPHY = str.maketrans(
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4096)  # the article is flattened for every fact that names a person
 def flatten_text(text: str) -> str:
     """Collapse whitespace and typographic quotes/dashes, so quotes compare fairly."""
     return " ".join(text.translate(_TYPOGRAPHY).split())
