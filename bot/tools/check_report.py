@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli import add_knowledge_arg, knowledge_dir
 from bot.knowledge import check_knowledge, load_knowledge
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_knowledge_arg(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_check(knowledge_dir(args.knowledge), sys.stdout, sys.stderr)
 
 
 def run_check(root: Path, out: TextIO, err: TextIO) -> int:

@@ -1,133 +1,84 @@
-"""The table of `factbot` subcommands. Each entry's module does the work."""
+"""The table of `factbot` subcommands. Each entry names the module and functions that do the work;
+modules are imported only when their command runs, so `factbot --help` stays fast."""
 
 from __future__ import annotations
 
-import argparse
-import sys
+import importlib
+from collections.abc import Callable
+from typing import Any
 
-from bot.cli import Command, add_knowledge_arg, knowledge_dir
-
-
-def _check(args: argparse.Namespace) -> int:
-    from bot.tools.check_report import run_check
-
-    return run_check(knowledge_dir(args.knowledge), sys.stdout, sys.stderr)
+from bot.cli import Command
 
 
-def _ask(args: argparse.Namespace) -> int:
-    from bot.tools.ask_command import run_ask
+def _lazy(module: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"bot.tools.{module}"), name)(*args)
 
-    return run_ask(args)
-
-
-def _chat(args: argparse.Namespace) -> int:
-    from bot.tools.ask_command import run_chat
-
-    return run_chat(args)
+    return call
 
 
-def _configure_ask(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.ask_command import configure_ask
-
-    configure_ask(parser)
-
-
-def _eval(args: argparse.Namespace) -> int:
-    from bot.tools.evaluation import run
-
-    return run(args)
-
-
-def _configure_eval(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.evaluation import configure
-
-    configure(parser)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from bot.tools.discord_command import run
-
-    return run(args)
-
-
-def _configure_run(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.discord_command import configure_run
-
-    configure_run(parser)
-
-
-def _sync(args: argparse.Namespace) -> int:
-    from bot.tools.discord_command import sync
-
-    return sync(args)
-
-
-def _configure_sync(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.discord_command import configure_sync
-
-    configure_sync(parser)
-
-
-def _gaps(args: argparse.Namespace) -> int:
-    from bot.tools.gaps_command import run
-
-    return run(args)
-
-
-def _configure_gaps(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.gaps_command import configure
-
-    configure(parser)
-
-
-def _chart(args: argparse.Namespace) -> int:
-    from bot.tools.chart_command import run
-
-    return run(args)
-
-
-def _configure_chart(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.chart_command import configure
-
-    configure(parser)
-
-
-def _bench(args: argparse.Namespace) -> int:
-    from bot.tools.bench import run
-
-    return run(args)
-
-
-def _configure_bench(parser: argparse.ArgumentParser) -> None:
-    from bot.tools.bench import configure
-
-    configure(parser)
+def _command(name: str, help_text: str, module: str, run: str, configure: str) -> Command:
+    return Command(name, help_text, _lazy(module, configure), _lazy(module, run))
 
 
 ALL: list[Command] = [
-    Command(
-        "ask", "answer one question (or, with --json, one per stdin line)", _configure_ask, _ask
+    _command(
+        "ask",
+        "answer one question (or, with --json, one per stdin line)",
+        "ask_command",
+        "run_ask",
+        "configure_ask",
     ),
-    Command(
-        "eval", "run labelled questions and report accuracy and failures", _configure_eval, _eval
+    _command(
+        "eval",
+        "run labelled questions and report accuracy and failures",
+        "evaluation",
+        "run",
+        "configure",
     ),
-    Command("chat", "ask questions interactively, with follow-ups", add_knowledge_arg, _chat),
-    Command(
-        "check", "validate the fact base and print a coverage summary", add_knowledge_arg, _check
+    _command(
+        "chat",
+        "ask questions interactively, with follow-ups",
+        "ask_command",
+        "run_chat",
+        "configure_chat",
     ),
-    Command(
+    _command(
+        "check",
+        "validate the fact base and print a coverage summary",
+        "check_report",
+        "run",
+        "configure",
+    ),
+    _command(
         "run",
         "start the Discord bot (settings from the environment and .env)",
-        _configure_run,
-        _run,
+        "discord_command",
+        "run",
+        "configure_run",
     ),
-    Command("sync", "push the slash-command definitions to Discord now", _configure_sync, _sync),
-    Command("gaps", "the most frequent questions the bot could not answer", _configure_gaps, _gaps),
-    Command("chart", "draw a timeline or comparison chart as a PNG", _configure_chart, _chart),
-    Command(
+    _command(
+        "sync",
+        "push the slash-command definitions to Discord now",
+        "discord_command",
+        "sync",
+        "configure_sync",
+    ),
+    _command(
+        "gaps",
+        "the most frequent questions the bot could not answer",
+        "gaps_command",
+        "run",
+        "configure",
+    ),
+    _command(
+        "chart", "draw a timeline or comparison chart as a PNG", "chart_command", "run", "configure"
+    ),
+    _command(
         "bench",
         "benchmark start-up, latency, throughput and memory (--synthetic N for large bases)",
-        _configure_bench,
-        _bench,
+        "bench",
+        "run",
+        "configure",
     ),
 ]
