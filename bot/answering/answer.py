@@ -9,6 +9,7 @@ from typing import Any
 
 class Outcome(StrEnum):
     ANSWERED = "answered"  # the text states a fact from the base
+    NOT_GIVEN = "not_given"  # the article covers the subject but not the value asked for
     CLARIFY = "clarify"  # not sure: the suggestions are the likely questions
     ABSTAIN = "abstain"  # the article does not cover it, or the input is junk
     TOO_LONG = "too_long"  # the question is too long to answer safely

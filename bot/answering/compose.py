@@ -54,6 +54,10 @@ def abstain_text(title: str, foreign: tuple[str, ...] = ()) -> str:
     )
 
 
+def not_given_text(fact_answer: str) -> str:
+    return clip(f"My source doesn't give that. What it does say: {fact_answer}")
+
+
 def clarify_text() -> str:
     return "I'm not sure what you mean. Did you mean one of these?"
 

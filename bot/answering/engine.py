@@ -15,6 +15,7 @@ from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
 from bot.answering.scoring import Scored, Scorer
+from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate
 from bot.understanding.intents import Wants
@@ -104,7 +105,8 @@ class Engine:
             return computed
 
         answer, u_used = self._answer_in_context(question, u, context)
-        if answer.answered and conversation is not None and answer.fact_ids:
+        talked_about = answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN)
+        if talked_about and conversation is not None and answer.fact_ids:
             fact = self._facts[answer.fact_ids[0]]
             countries = tuple(c for c in fact.countries if c in COUNTRIES)
             self.conversations.put(
@@ -172,6 +174,17 @@ class Engine:
         )
         if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
             fact = best.item.fact
+            if leaves_out(fact, best.item.gaps, u.wants, u.terms):
+                return Answer(
+                    question,
+                    Outcome.NOT_GIVEN,
+                    compose.not_given_text(fact.answer),
+                    confidence,
+                    (fact.id,),
+                    (self.sources.ref(fact),),
+                    (),
+                    candidates,
+                )
             return Answer(
                 question,
                 Outcome.ANSWERED,

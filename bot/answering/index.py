@@ -11,8 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from bot.answering.unstated import unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
+from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
 from bot.understanding.terms import TO_ISRAEL, content_terms
@@ -35,6 +37,9 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
+_CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
+# A company named in the text: "Israeli company Emi Technologies".
+_NAMED_COMPANY = re.compile(r"\b(?:company|firm)\s+[A-Z]\w+")
 
 
 _NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
@@ -53,6 +58,9 @@ class IndexedFact:
     has_figure: bool
     has_person: bool
     has_place: bool
+    has_money: bool
+    has_company: bool
+    gaps: dict[Wants, frozenset[str]]  # kinds of value the fact says the article does not give
     places: frozenset[str]  # places besides the five that the fact speaks of
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
@@ -122,10 +130,19 @@ class FactIndex:
                 people=frozenset(people) if people else _NONE,
                 has_date=fact.date is not None
                 or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+                # A year is a date, not a figure: "2014" does not answer "how many", but a span
+                # of years ("1985-2006") answers "how long".
                 has_figure=bool(fact.figures)
-                or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
+                or len(_YEAR.findall(fact.key_value)) > 1
+                or bool(
+                    re.search(r"\d", _YEAR.sub("", fact.key_value))
+                    or _WORDY_AMOUNT.search(fact.answer)
+                ),
                 has_person=bool(fact.people),
                 has_place=fact.topic in {"embassy", "geography"},
+                has_money=any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
+                has_company=bool(_NAMED_COMPANY.search(text)),
+                gaps=unstated(fact, lambda sentence: terms_of(normalise(sentence))),
                 places=frozenset(p for p in places if f" {p} " in padded)
                 if any_place.search(padded)
                 else _NONE,

@@ -25,11 +25,21 @@ ANCHOR_MISSING = 0.45
 PARTIAL_COUNTRIES = 0.85
 DIRECTION_MISMATCH = 0.5
 # The question asks for a kind of value (a date, a person, a figure) the fact does not give.
-WANTS_MISSING = {Wants.DATE: 0.6, Wants.PERSON: 0.6, Wants.FIGURE: 0.45, Wants.PLACE: 0.8}
+WANTS_MISSING = {
+    Wants.DATE: 0.6,
+    Wants.PERSON: 0.6,
+    Wants.FIGURE: 0.45,
+    Wants.PLACE: 0.8,
+    Wants.MONEY: 0.45,
+    Wants.COMPANY: 0.45,
+}
 DAY_PRECISION_MISSING = 0.4
 _ASKS_FOR_DAY = re.compile(r"\b(exact (day|date)|what day|which day|day and month|precise date)\b")
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
+# "Who succeeded Niyazov?" asks for someone else; "who is ambassador Lustig?" asks who he is.
+OTHER_PERSON_MISSING = 0.5
+_TITLES = "mr mrs dr rabbi chief ambassador envoy president minister foreign prime deputy"
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,10 @@ def _wants_match(wants: Wants, item: IndexedFact) -> float:
             return float(item.has_figure)
         case Wants.PLACE:
             return float(item.has_place)
+        case Wants.MONEY:
+            return float(item.has_money)
+        case Wants.COMPANY:
+            return float(item.has_company)
         case _:
             return 0.5
 
@@ -69,6 +83,12 @@ class Scorer:
         self._mention_anchored = {
             name for name, topic in index.base.topics.items() if topic.anchors_mentions
         }
+        self._name_terms = frozenset(
+            t
+            for person in index.base.lexicon.people
+            for name in (person.name, *person.aliases)
+            for t in content_terms(normalise(name), synonyms)
+        ) | frozenset(content_terms(_TITLES, synonyms))
 
     def score(
         self, u: Understanding, countries: tuple[str, ...], positions: list[int]
@@ -123,6 +143,8 @@ class Scorer:
                 factor *= PERSON_MISMATCH
             elif any(p.name in ask.people for p in item.fact.people):
                 factor *= PERSON_MATCH
+            if ask.other_person and item.people.issubset(ask.people):
+                factor *= OTHER_PERSON_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
         ) or (item.to_israel and not ask.to_israel and item.fact.topic in DIRECTED_TOPICS):
@@ -149,9 +171,13 @@ class Scorer:
     def _asked(self, u: Understanding, countries: tuple[str, ...]) -> _Asked:
         """What the question asks, worked out once rather than once per candidate."""
         terms = set(u.terms)
+        people = frozenset(u.entities.people)
         return _Asked(
             years=frozenset(u.entities.years),
-            people=frozenset(u.entities.people),
+            people=people,
+            other_person=u.wants is Wants.PERSON
+            and bool(people)
+            and not terms.issubset(self._name_terms),
             to_israel=TO_ISRAEL in terms,
             wants=u.wants,
             wants_day=bool(_ASKS_FOR_DAY.search(u.normalised)),
@@ -165,6 +191,7 @@ class Scorer:
 class _Asked:
     years: frozenset[int]
     people: frozenset[str]
+    other_person: bool  # asks who, about someone named, but not who they are
     to_israel: bool
     wants: Wants
     wants_day: bool

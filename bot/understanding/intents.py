@@ -16,6 +16,8 @@ class Wants(StrEnum):
     PERSON = "person"
     FIGURE = "figure"
     PLACE = "place"
+    MONEY = "money"  # a figure in a currency: "how much was it worth"
+    COMPANY = "company"  # a named company: "which firm"
     ANY = "any"
 
 
@@ -39,13 +41,26 @@ _WANTS = [
 ]
 
 
+# Narrower kinds of value, asked whatever the question word.
+_MONEY = re.compile(
+    r"\b(worth|cost|costs|price|how much money|value of|valued|dollars|funding|paid|spent)\b"
+)
+_COMPANY = re.compile(
+    r"\b(which|what|name of the|name the)( \w+)? (company|companies|firm|firms|corporation)\b"
+)
+
+
 def question_wants(normalised: str) -> Wants:
     """The first question word decides; "who ... when" asks who."""
+    if _COMPANY.search(normalised):
+        return Wants.COMPANY
     best: tuple[int, Wants] | None = None
     for wants, pattern in _WANTS:
         match = pattern.search(normalised)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), wants)
+    if _MONEY.search(normalised) and (best is None or best[1] is Wants.FIGURE):
+        return Wants.MONEY
     return best[1] if best else Wants.ANY
 
 
