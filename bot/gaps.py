@@ -63,7 +63,7 @@ def key_of(text: str) -> str:
 
 def worth_logging(answer: Answer) -> bool:
     """Unanswered, in range and a real question: at least two words of letters."""
-    if answer.outcome not in (Outcome.ABSTAIN, Outcome.CLARIFY):
+    if answer.outcome not in (Outcome.ABSTAIN, Outcome.CLARIFY, Outcome.NOT_GIVEN):
         return False
     return len(_WORD.findall(answer.question)) >= 2
 

@@ -168,3 +168,59 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "suggestions",
     }
     assert all(set(r) == expected_keys for r in results)
+
+
+# -- details the matched fact does not give ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Israeli company was involved in the 2009 Kazakh defense scandal?",
+        "How much was the Emi Technologies deal in Kyrgyzstan worth?",
+        "Who succeeded Niyazov as president of Turkmenistan?",
+        "Who is the current president of Uzbekistan?",
+        "What month in 2016 did Netanyahu visit Kazakhstan?",
+        "Which airline flies direct from Tel Aviv to Tashkent?",
+        "Who is Tajikistan's ambassador to Israel?",
+        "When will Israel open an embassy in Bishkek?",
+    ],
+)
+def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
+    assert not engine.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which Israeli company signed a deal in Kyrgyzstan?", "Emi Technologies"),
+        ("Who replaced Glusman?", "Bistritsky"),
+        ("Who is the current Israeli ambassador in Astana?", "Bistritsky"),
+        ("When did Netanyahu visit Kazakhstan?", "2016"),
+        ("who deported jewish families to kazakhstan", "Stalin"),
+        ("According to Fuchs, what natural resource is Turkmenistan rich in?", "gas"),
+        ("What month was the Israel-Tajikistan tourism agreement signed?", "September"),
+    ],
+)
+def test_the_same_kinds_of_question_are_answered_when_the_fact_has_the_detail(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered, question
+    assert expected in answer.text
+
+
+def test_a_value_the_article_says_it_does_not_give_is_explained_not_answered(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("How many Jews live in Kyrgyzstan?")
+    assert answer.outcome is Outcome.NOT_GIVEN
+    assert not answer.answered and answer.to_json()["answered"] is False
+    assert "doesn't give" in answer.text and "small community" in answer.text
+    assert answer.sources, "the explanation still cites what the article does say"
+
+
+def test_a_verdict_opens_the_answer_only_to_a_yes_no_question(engine: Engine) -> None:
+    assert engine.ask("Is Turkmenistan rich in gas?").text.startswith("Yes.")
+    plain = engine.ask("What natural resource is Turkmenistan rich in?")
+    assert plain.answered and plain.text.startswith("Turkmenistan is very rich")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.answer import SourceRef
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
@@ -68,6 +70,17 @@ def junk_text() -> str:
 
 def too_long_text() -> str:
     return f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
+
+
+_VERDICT = re.compile(r"^(Yes|No)[.:] +")
+
+
+def for_question(answer: str, yes_no: bool) -> str:
+    """A fact written for "Did...?" opens with its verdict; to "What...?" the verdict is noise."""
+    if yes_no:
+        return answer
+    rest = _VERDICT.sub("", answer, count=1)
+    return rest[:1].upper() + rest[1:]
 
 
 def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:

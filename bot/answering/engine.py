@@ -188,7 +188,7 @@ class Engine:
             return Answer(
                 question,
                 Outcome.ANSWERED,
-                compose.clip(fact.answer),
+                compose.clip(compose.for_question(fact.answer, u.yes_no)),
                 confidence,
                 (fact.id,),
                 (self.sources.ref(fact),),

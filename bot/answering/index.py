@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from bot.answering.unstated import unstated
+from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
-from bot.understanding.intents import Wants
+from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
 from bot.understanding.terms import TO_ISRAEL, content_terms
@@ -37,9 +37,13 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
 _CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
 # A company named in the text: "Israeli company Emi Technologies".
-_NAMED_COMPANY = re.compile(r"\b(?:company|firm)\s+[A-Z]\w+")
+_NAMED_COMPANY = re.compile(r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+")
 
 
 _NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
@@ -60,7 +64,9 @@ class IndexedFact:
     has_place: bool
     has_money: bool
     has_company: bool
-    gaps: dict[Wants, frozenset[str]]  # kinds of value the fact says the article does not give
+    gaps: tuple[Gap, ...]  # what the fact says the article does not give
+    has_month: bool
+    future: bool  # asked in the future tense ("will other countries join?")
     places: frozenset[str]  # places besides the five that the fact speaks of
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
@@ -72,6 +78,21 @@ def _any_of(texts: Iterable[str], before: str, after: str) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
     return re.compile(f"{re.escape(before)}(?:{alternatives}){re.escape(after)}")
+
+
+def _years_of(fact: Fact, text: str) -> set[int]:
+    years = {int(y) for y in _YEAR.findall(text)}
+    if fact.date:
+        years.add(fact.date.year)
+    years.update(f.year for f in fact.figures if f.year)
+    return years
+
+
+def _names_in(padded: str, any_person: re.Pattern[str], aliases: dict[str, str]) -> set[str]:
+    """The people whose names occur in a normalised text padded with spaces."""
+    if not any_person.search(padded):
+        return set()
+    return {name for alias, name in aliases.items() if f" {alias} " in padded}
 
 
 class FactIndex:
@@ -111,15 +132,14 @@ class FactIndex:
             answer, quote = normalise(fact.answer), normalise(fact.source.quote)
             body = set(terms_of(answer)) | set(terms_of(quote))
             text = f"{fact.answer} {fact.source.quote}"
-            years = {int(y) for y in _YEAR.findall(text)}
-            if fact.date:
-                years.add(fact.date.year)
-            years.update(f.year for f in fact.figures if f.year)
+            years = _years_of(fact, text)
             # The normalised texts, joined: what normalising the joined texts would give.
             padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
-            people = {p.name for p in fact.people}
-            if any_person.search(padded):
-                people.update(n for a, n in person_aliases.items() if f" {a} " in padded)
+            named = {p.name for p in fact.people} | _names_in(padded, any_person, person_aliases)
+            # The speaker counts as named ("according to Fuchs" asks what he said), but a quote
+            # of theirs does not answer "who".
+            speaker = f" {normalise(fact.source.speaker or '')} "
+            people = named | _names_in(speaker, any_person, person_aliases)
             item = IndexedFact(
                 position=position,
                 fact=fact,
@@ -138,11 +158,14 @@ class FactIndex:
                     re.search(r"\d", _YEAR.sub("", fact.key_value))
                     or _WORDY_AMOUNT.search(fact.answer)
                 ),
-                has_person=bool(fact.people),
+                has_person=bool(named),
                 has_place=fact.topic in {"embassy", "geography"},
                 has_money=any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
                 has_company=bool(_NAMED_COMPANY.search(text)),
                 gaps=unstated(fact, lambda sentence: terms_of(normalise(sentence))),
+                future=bool(FUTURE.search(questions[0])),
+                has_month=(fact.date is not None and fact.date.month is not None)
+                or bool(_MONTH.search(fact.answer)),
                 places=frozenset(p for p in places if f" {p} " in padded)
                 if any_place.search(padded)
                 else _NONE,

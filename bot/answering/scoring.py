@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.index import FactIndex, IndexedFact
 from bot.knowledge.schema import Precision
-from bot.understanding.intents import Wants
+from bot.understanding.intents import FUTURE, Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understanding
 from bot.understanding.terms import TO_ISRAEL, content_terms
@@ -35,11 +35,18 @@ WANTS_MISSING = {
 }
 DAY_PRECISION_MISSING = 0.4
 _ASKS_FOR_DAY = re.compile(r"\b(exact (day|date)|what day|which day|day and month|precise date)\b")
+_ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")
+TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?"
+# "Who is the current president?" is not answered by a founding or former one.
+NOT_CURRENT = 0.5
+_PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
 # "Who succeeded Niyazov?" asks for someone else; "who is ambassador Lustig?" asks who he is.
 OTHER_PERSON_MISSING = 0.5
-_TITLES = "mr mrs dr rabbi chief ambassador envoy president minister foreign prime deputy"
+ROLE_MISSING = 0.6  # "who is the ambassador" needs a fact naming someone in that role
+_ROLES = "rabbi ambassador president minister speaker"
+_TITLES = f"mr mrs dr chief envoy foreign prime deputy {_ROLES}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ class Scorer:
             for name in (person.name, *person.aliases)
             for t in content_terms(normalise(name), synonyms)
         ) | frozenset(content_terms(_TITLES, synonyms))
+        self._synonyms = synonyms
+        self._roles = frozenset(content_terms(_ROLES, synonyms))
+        self._current = content_terms("current", synonyms)[0]
+        self._previous = content_terms("previous", synonyms)[0]
 
     def score(
         self, u: Understanding, countries: tuple[str, ...], positions: list[int]
@@ -145,16 +156,29 @@ class Scorer:
                 factor *= PERSON_MATCH
             if ask.other_person and item.people.issubset(ask.people):
                 factor *= OTHER_PERSON_MISSING
+        if ask.role and not any(
+            ask.role in content_terms(normalise(p.role), self._synonyms) for p in item.fact.people
+        ):
+            factor *= ROLE_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
         ) or (item.to_israel and not ask.to_israel and item.fact.topic in DIRECTED_TOPICS):
             factor *= DIRECTION_MISMATCH
         if _wants_match(ask.wants, item) == 0.0:
             factor *= WANTS_MISSING[ask.wants]
-        if ask.wants_day and (
-            item.fact.date is None or item.fact.date.precision is not Precision.DAY
-        ):
+        if (
+            ask.wants_day
+            and (item.fact.date is None or item.fact.date.precision is not Precision.DAY)
+        ) or (ask.wants_month and not item.has_month):
             factor *= DAY_PRECISION_MISSING
+        if ask.future != item.future:
+            factor *= TENSE_MISMATCH
+        if (
+            ask.current
+            and item.fact.people
+            and all(_PAST_ROLE.search(p.role) for p in item.fact.people)
+        ):
+            factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
         for topic, anchors in self._anchors.items():
@@ -172,15 +196,20 @@ class Scorer:
         """What the question asks, worked out once rather than once per candidate."""
         terms = set(u.terms)
         people = frozenset(u.entities.people)
+        roles = [t for t in u.terms if t in self._roles] if u.wants is Wants.PERSON else []
         return _Asked(
             years=frozenset(u.entities.years),
             people=people,
+            role=roles[0] if roles else None,
             other_person=u.wants is Wants.PERSON
             and bool(people)
             and not terms.issubset(self._name_terms),
             to_israel=TO_ISRAEL in terms,
             wants=u.wants,
             wants_day=bool(_ASKS_FOR_DAY.search(u.normalised)),
+            wants_month=bool(_ASKS_FOR_MONTH.search(u.normalised)),
+            future=bool(FUTURE.search(u.normalised)),
+            current=self._current in terms and self._previous not in terms,
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
@@ -191,10 +220,14 @@ class Scorer:
 class _Asked:
     years: frozenset[int]
     people: frozenset[str]
+    role: str | None  # asks who holds this role
     other_person: bool  # asks who, about someone named, but not who they are
     to_israel: bool
     wants: Wants
     wants_day: bool
+    wants_month: bool
+    future: bool
+    current: bool  # "current", "now", "today"
     places: tuple[str, ...]
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]

@@ -5,45 +5,66 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.knowledge.schema import Fact
 from bot.understanding.intents import Wants
 
+_VALUES = frozenset({Wants.DATE, Wants.PERSON, Wants.FIGURE, Wants.MONEY, Wants.PLACE})
 # "no exact figure, only 'hundreds'" still answers roughly, so "exact" never marks a gap.
-_MARKERS = {
-    Wants.DATE: re.compile(
-        r"does not say when|does not date|gives no (?:(?!exact)\w+ )?(?:figures or )?"
-        r"(?:years?|dates?)\b"
+_MARKERS = (
+    (
+        frozenset({Wants.DATE}),
+        re.compile(
+            r"does not say when|does not date|gives no (?:(?!exact)\w+ )?(?:figures or )?"
+            r"(?:years?|dates?)\b"
+        ),
     ),
-    Wants.FIGURE: re.compile(r"gives no (?:(?!exact|more)\w+ )?(?:numbers?|figures?)\b"),
-    Wants.PERSON: re.compile(r"does not name\b"),
-}
+    (
+        frozenset({Wants.FIGURE, Wants.MONEY}),
+        re.compile(r"gives no (?:(?!exact|more)\w+ )?(?:numbers?|figures?)\b"),
+    ),
+    (frozenset({Wants.PERSON}), re.compile(r"does not name\b")),
+    # "does not say whether one was opened": no value about that event at all.
+    (_VALUES, re.compile(r"does not say whether\b")),
+)
 _SENTENCE = re.compile(r"[^.;:]+")
+# A fact that opens this way records what the article leaves open: it answers nothing.
+_SAYS_NOTHING = "The article does not say;"
 
 
-def unstated(fact: Fact, terms_of: Callable[[str], list[str]]) -> dict[Wants, frozenset[str]]:
-    """The kinds of value the fact says the article does not give, each with the terms of the
-    sentence saying so (what the missing value is about)."""
-    found: dict[Wants, set[str]] = {}
+@dataclass(frozen=True, slots=True)
+class Gap:
+    kinds: frozenset[Wants]  # the kinds of value the article does not give
+    about: frozenset[str]  # the terms of the sentence saying so
+
+
+def unstated(fact: Fact, terms_of: Callable[[str], list[str]]) -> tuple[Gap, ...]:
+    """The gaps the fact records, in its answer or its note."""
+    gaps = []
     for text in (fact.answer, fact.note or ""):
         for sentence in _SENTENCE.findall(text):
-            for wants, marker in _MARKERS.items():
+            for kinds, marker in _MARKERS:
                 if marker.search(sentence):
-                    found.setdefault(wants, set()).update(terms_of(sentence))
-    return {wants: frozenset(terms) for wants, terms in found.items()}
+                    gaps.append(Gap(kinds, frozenset(terms_of(sentence))))
+    return tuple(gaps)
 
 
-def leaves_out(
-    fact: Fact, gaps: dict[Wants, frozenset[str]], wants: Wants, terms: tuple[str, ...]
-) -> bool:
+def _has_value(fact: Fact, wants: Wants) -> bool:
+    if wants is Wants.DATE:
+        return fact.date is not None
+    if wants in (Wants.FIGURE, Wants.MONEY):
+        return bool(fact.figures)
+    return True
+
+
+def leaves_out(fact: Fact, gaps: tuple[Gap, ...], wants: Wants, terms: tuple[str, ...]) -> bool:
     """Whether the question asks for a value this fact says the article does not give: the fact
     has no such value at all, or the gap sentence is about what the question names."""
-    about = gaps.get(Wants.FIGURE if wants is Wants.MONEY else wants)
-    if about is None:
-        return False
-    has_value = {
-        Wants.DATE: fact.date is not None,
-        Wants.FIGURE: bool(fact.figures),
-        Wants.MONEY: bool(fact.figures),
-    }.get(wants, True)
-    return not has_value or bool(about.intersection(terms))
+    if fact.answer.startswith(_SAYS_NOTHING):
+        return True
+    return any(
+        wants in gap.kinds
+        and (not (gap.kinds == _VALUES or _has_value(fact, wants)) or bool(gap.about & set(terms)))
+        for gap in gaps
+    )

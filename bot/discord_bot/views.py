@@ -112,7 +112,7 @@ DYNAMIC_ITEMS = (SourceButton, SuggestionButton, PageButton)
 def answer_view(answer: Answer, user_id: int) -> ui.View | None:
     """ "Show source" under an answer; one button per suggestion under a "did you mean"."""
     view = ui.View(timeout=None)
-    if answer.outcome is Outcome.ANSWERED:
+    if answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN):
         fact_id = answer.fact_ids[0] if answer.fact_ids else ""
         if _FACT_ID.match(fact_id) and len(SOURCE_ID.format(fact=fact_id)) <= t.CUSTOM_ID:
             view.add_item(SourceButton(fact_id))

@@ -29,24 +29,28 @@ _WANTS = [
             r"|how long ago|date)\b"
         ),
     ),
-    (Wants.PERSON, re.compile(r"\b(who|whom|whose|name of the|which person)\b")),
+    (Wants.PERSON, re.compile(r"\b(who|whom|whose|which person)\b")),
     (
         Wants.FIGURE,
         re.compile(
             r"\b(how (many|much|big|large|long|high)|number of|size of|volume|worth|percent"
-            r"|percentage|share|value of|what value)\b"
+            r"|percentage|proportion|fraction|share|value of|what value)\b"
         ),
     ),
     (Wants.PLACE, re.compile(r"\b(where|which city|in what city)\b")),
 ]
 
 
+# What will or might happen: the article reports, it rarely predicts.
+FUTURE = re.compile(r"\b(will|might|going to|gonna|next)\b")
+
 # Narrower kinds of value, asked whatever the question word.
 _MONEY = re.compile(
     r"\b(worth|cost|costs|price|how much money|value of|valued|dollars|funding|paid|spent)\b"
 )
 _COMPANY = re.compile(
-    r"\b(which|what|name of the|name the)( \w+)? (company|companies|firm|firms|corporation)\b"
+    r"\b(which|what|name of the|name the)( \w+)? (company|companies|firm|firms|corporation"
+    r"|airline|airlines|carrier)\b"
 )
 
 

@@ -27,6 +27,12 @@ _ANAPHORA = re.compile(
 )
 
 
+_YES_NO = re.compile(
+    r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isnt|arent|wasnt"
+    r"|didnt|doesnt|dont|hasnt|havent)\b"
+)
+
+
 @dataclass(frozen=True)
 class Understanding:
     text: str
@@ -37,6 +43,7 @@ class Understanding:
     topics: dict[str, float] = field(default_factory=dict)
     follow_up_opener: bool = False
     anaphora: bool = False
+    yes_no: bool = False  # "did Netanyahu visit Kazakhstan?"
 
     @property
     def top_topic(self) -> str | None:
@@ -117,4 +124,5 @@ class Understander:
             topics=self.topics.scores(terms),
             follow_up_opener=bool(_FOLLOW_UP_OPENERS.match(normalised)),
             anaphora=bool(_ANAPHORA.search(normalised)),
+            yes_no=bool(_YES_NO.match(normalised)),
         )

@@ -38,6 +38,17 @@ def test_ask_answers_with_an_embed_and_a_show_source_button(harness: Harness) ->
     assert custom_ids(data) == ["fb:src:" + custom_ids(data)[0].split(":", 2)[2]]
 
 
+def test_a_detail_the_article_does_not_give_is_explained_with_its_source(
+    harness: Harness,
+) -> None:
+    interaction = harness.slash("ask", question="How many Jews live in Kyrgyzstan?")
+    data = harness.callback(interaction).body["data"]
+    (embed,) = data["embeds"]
+    assert "doesn't give" in embed["description"]
+    assert embed["fields"][0]["name"] == "Source"
+    assert [c.split(":", 2)[1] for c in custom_ids(data)] == ["src"]
+
+
 def test_ask_works_in_dms(harness: Harness) -> None:
     interaction = harness.slash("ask", question=QUESTION, guild=False)
     body = harness.callback(interaction).body
