@@ -224,3 +224,44 @@ def test_a_verdict_opens_the_answer_only_to_a_yes_no_question(engine: Engine) ->
     assert engine.ask("Is Turkmenistan rich in gas?").text.startswith("Yes.")
     plain = engine.ask("What natural resource is Turkmenistan rich in?")
     assert plain.answered and plain.text.startswith("Turkmenistan is very rich")
+
+
+# -- answers combined from what the matcher finds for parts of the question ---------------
+
+
+def test_which_of_two_countries_did_something_first(engine: Engine) -> None:
+    answer = engine.ask("Which opened an embassy in Israel earlier, Kazakhstan or Uzbekistan?")
+    assert answer.answered
+    assert answer.text.startswith("Kazakhstan came first")
+    assert "1996" in answer.text and "1997" in answer.text
+    assert len(answer.sources) == 2
+
+
+def test_years_between_two_events_each_with_its_source(engine: Engine) -> None:
+    answer = engine.ask(
+        "How many years after establishing relations did Uzbekistan open its embassy in Israel?"
+    )
+    assert answer.answered and answer.text.startswith("5 years")
+    facts = engine.knowledge.by_id()
+    assert {facts[i].topic for i in answer.fact_ids} == {"diplomatic_relations", "embassy"}
+
+
+def test_how_long_something_lasted(engine: Engine) -> None:
+    answer = engine.ask("For how many years did Niyazov rule Turkmenistan?")
+    assert answer.answered and answer.text.startswith("21 years, from 1985 to 2006")
+
+
+def test_which_countries_a_person_visited(engine: Engine) -> None:
+    answer = engine.ask("Which Central Asian countries did Shimon Peres visit in 1994?")
+    assert answer.answered
+    assert "Turkmenistan and Uzbekistan" in answer.text.splitlines()[0]
+    assert "Kazakhstan" not in answer.text.splitlines()[0], "the article gives no year for it"
+
+
+def test_years_between_an_event_and_something_not_in_the_article_is_not_computed(
+    engine: Engine,
+) -> None:
+    answer = engine.ask(
+        "How many years passed between Kazakhstan's independence and its first moon landing?"
+    )
+    assert not answer.answered or "years:" not in answer.text

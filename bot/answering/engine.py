@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
+from bot.answering.combined import CombinedAnswers
 from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
@@ -74,6 +75,7 @@ class Engine:
         self.scorer = Scorer(self.index)
         self.sources = compose.SourceBook(base)
         self.computed = ComputedAnswers(base, self.sources)
+        self.combined = CombinedAnswers(self.understander, self._lookup, self.sources)
         self.conversations = ConversationStore()
         self._facts = base.by_id()
         self._questions = [(q, fact) for fact in base.facts for q in fact.all_questions]
@@ -103,6 +105,9 @@ class Engine:
         computed = self.computed.answer(u, context) if known * 3 >= len(u.terms) * 2 else None
         if computed is not None:
             return computed
+        combined = self.combined.answer(u) if context is None or not u.anaphora else None
+        if combined is not None:
+            return combined
 
         answer, u_used = self._answer_in_context(question, u, context)
         talked_about = answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN)
@@ -157,6 +162,13 @@ class Engine:
         if best is None:
             best = alone
         return best, best_u
+
+    def _lookup(self, text: str, countries: tuple[str, ...], wants: Wants) -> Fact | None:
+        """The fact that confidently answers `text` about `countries`, for combined answers."""
+        u = self.understander.parse(text)
+        u = replace(u, entities=replace(u.entities, countries=countries), wants=wants)
+        answer = self._answer(text, u, countries)
+        return self._facts[answer.fact_ids[0]] if answer.answered else None
 
     def _answer(self, question: str, u: Understanding, countries: tuple[str, ...]) -> Answer:
         positions = self.index.candidates(countries, u.terms)

@@ -1,0 +1,168 @@
+"""Answers that combine what the matcher finds for parts of a question: which of two countries
+did something earlier, how many years passed between two events, how long something lasted,
+and which countries a person visited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.answering import compose
+from bot.answering.answer import Answer, Outcome
+from bot.knowledge.schema import COUNTRIES, Fact, FactDate
+from bot.understanding.intents import Wants
+from bot.understanding.parse import Understander, Understanding
+
+COMBINED_CONFIDENCE = 0.8
+# Finds the fact that answers `text` about `countries`, or None when the matcher is unsure.
+Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
+
+_EARLIER = re.compile(r"\b(earlier|first|sooner|before|older)\b")
+_LATER = re.compile(r"\b(later|last|more recently|after)\b")
+_YEARS_BETWEEN = re.compile(r"\b(how many years|how long|how much time|number of years)\b")
+_BETWEEN = re.compile(r"\bbetween (.+)")
+_AFTER = re.compile(
+    r"\b(?:after|before|since) (.+?) (?:did|was|were|had|has|have|does|do|until|till) (.+)"
+)
+_FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
+_WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_REMOVE = re.compile(
+    r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
+    r"earlier|sooner|later|first|which|who|or)\b"
+)
+
+
+def _fragments_between(text: str) -> list[tuple[str, str]]:
+    """Every way to read "between A and B" (A may itself hold an "and")."""
+    match = _BETWEEN.search(text)
+    if not match:
+        return []
+    words = match.group(1).split()
+    return [
+        (" ".join(words[:i]), " ".join(words[i + 1 :]))
+        for i, word in enumerate(words)
+        if word == "and" and 0 < i < len(words) - 1
+    ]
+
+
+def _plain(fact: Fact) -> str:
+    """The fact's answer without a yes/no verdict, which belongs to its own question."""
+    return compose.for_question(fact.answer, yes_no=False)
+
+
+def _years(a: FactDate, b: FactDate) -> int:
+    return abs(b.year - a.year)
+
+
+class CombinedAnswers:
+    def __init__(
+        self, understander: Understander, lookup: Lookup, sources: compose.SourceBook
+    ) -> None:
+        self._understander = understander
+        self._lookup = lookup
+        self._sources = sources
+
+    def answer(self, u: Understanding) -> Answer | None:
+        text = u.normalised
+        countries = u.entities.countries
+        if _WHICH_COUNTRIES.search(text) and u.entities.people and not countries:
+            return self._countries_of(u)
+        if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
+            return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
+        if _YEARS_BETWEEN.search(text):
+            return self._years_between(u) or self._duration(u)
+        return None
+
+    def _find(self, text: str, countries: tuple[str, ...]) -> Fact | None:
+        """The fact a fragment is about, with its own countries if it names any."""
+        named = self._understander.parse(text).entities.countries
+        return self._lookup(text, named or countries, Wants.DATE)
+
+    def _build(self, u: Understanding, headline: str, facts: list[Fact]) -> Answer:
+        facts = list({f.id: f for f in facts}.values())
+        return Answer(
+            u.text,
+            Outcome.ANSWERED,
+            compose.clip(headline),
+            COMBINED_CONFIDENCE,
+            tuple(f.id for f in facts),
+            tuple(self._sources.ref(f) for f in facts),
+        )
+
+    def _earlier_of_two(
+        self, u: Understanding, countries: tuple[str, ...], later: bool
+    ) -> Answer | None:
+        core = _REMOVE.sub(" ", u.normalised)
+        found = [(c, self._lookup(core, (c,), Wants.DATE)) for c in countries]
+        dated = [(c, f) for c, f in found if f is not None and f.date is not None]
+        if len(dated) < 2 or dated[0][1].id == dated[1][1].id:
+            return None
+        dated.sort(key=lambda pair: pair[1].date.sort_key)  # type: ignore[union-attr]
+        if dated[0][1].date.sort_key == dated[1][1].date.sort_key:  # type: ignore[union-attr]
+            return None
+        (early, early_fact), (late, late_fact) = dated
+        pick = late if later else early
+        word = "later" if later else "first"
+        headline = (
+            f"{compose.country_name(pick)} came {word}: "
+            f"{compose.country_name(early)} in {early_fact.date.human()}, "  # type: ignore[union-attr]
+            f"{compose.country_name(late)} in {late_fact.date.human()}.\n"  # type: ignore[union-attr]
+            f"• {_plain(early_fact)}\n• {_plain(late_fact)}"
+        )
+        return self._build(u, headline, [early_fact, late_fact])
+
+    def _years_between(self, u: Understanding) -> Answer | None:
+        text = u.normalised
+        readings = _fragments_between(text)
+        for pattern in (_AFTER, _FROM_TO):
+            match = pattern.search(text)
+            if match:
+                readings.append((match.group(1), match.group(2)))
+        countries = u.entities.countries
+        for first, second in readings:
+            a, b = self._find(first, countries), self._find(second, countries)
+            if a is None or b is None or a.id == b.id or a.date is None or b.date is None:
+                continue
+            years = _years(a.date, b.date)
+            earlier, later = sorted((a, b), key=lambda f: f.date.sort_key)  # type: ignore[union-attr]
+            headline = (
+                f"{years} years: from {earlier.date.human()} to {later.date.human()}.\n"  # type: ignore[union-attr]
+                f"• {_plain(earlier)}\n• {_plain(later)}"
+            )
+            return self._build(u, headline, [earlier, later])
+        return None
+
+    def _duration(self, u: Understanding) -> Answer | None:
+        """ "How long did Niyazov rule?": a fact whose key value spans two years."""
+        fact = self._lookup(_REMOVE.sub(" ", u.normalised), u.entities.countries, Wants.DATE)
+        if fact is None:
+            return None
+        years = sorted({int(y) for y in _YEAR.findall(fact.answer)})
+        if len(years) != 2:
+            return None
+        start, end = years
+        headline = f"{end - start} years, from {start} to {end}. {_plain(fact)}"
+        return self._build(u, headline, [fact])
+
+    def _countries_of(self, u: Understanding) -> Answer | None:
+        """ "Which countries did Peres visit?": ask about each country, keep those whose answer
+        is about the person named."""
+        core = _WHICH_COUNTRIES.sub(" ", u.normalised)
+        surnames = [name.split()[-1] for name in u.entities.people]
+        found: list[tuple[str, Fact]] = []
+        for country in COUNTRIES:
+            fact = self._lookup(core, (country,), u.wants)
+            if (
+                fact is not None
+                and country in fact.countries
+                and any(surname in fact.answer for surname in surnames)
+                and not fact.answer.startswith("No")
+            ):
+                found.append((country, fact))
+        if not found:
+            return None
+        names = [compose.country_name(c) for c, _ in found]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
+        return self._build(u, "\n".join(lines), [f for _, f in found])
