@@ -265,3 +265,18 @@ def test_years_between_an_event_and_something_not_in_the_article_is_not_computed
         "How many years passed between Kazakhstan's independence and its first moon landing?"
     )
     assert not answer.answered or "years:" not in answer.text
+
+
+def test_a_pronoun_follow_up_stays_with_the_person_and_country(engine: Engine) -> None:
+    engine.ask("Who ruled Turkmenistan from 1985 to 2006?", "pronoun")
+    answer = engine.ask("did he ever visit israel", "pronoun")
+    assert answer.answered and "Niyazov" in answer.text and "1995" in answer.text
+
+
+def test_a_follow_up_about_the_previous_country_is_never_answered_about_another(
+    engine: Engine,
+) -> None:
+    engine.ask("How much trade does Israel do with Kazakhstan?", "other-country")
+    answer = engine.ask("what was it back in 2010?", "other-country")
+    facts = engine.knowledge.by_id()
+    assert all("kazakhstan" in facts[i].countries for i in answer.fact_ids), answer.fact_ids

@@ -105,7 +105,9 @@ class Engine:
         computed = self.computed.answer(u, context) if known * 3 >= len(u.terms) * 2 else None
         if computed is not None:
             return computed
-        combined = self.combined.answer(u) if context is None or not u.anaphora else None
+        # Combined answers name what they combine; with context, a bare question may lean on it.
+        standalone = context is None or bool(u.entities.countries or u.entities.people)
+        combined = self.combined.answer(u) if standalone else None
         if combined is not None:
             return combined
 
@@ -136,32 +138,36 @@ class Engine:
         alone = self._answer(question, u, u.entities.countries)
         if context is None:
             return alone, u
-        follows = u.follow_up_opener or u.anaphora or len(u.terms) <= 1
+        pronoun = bool(_PERSON_PRONOUN.search(u.normalised))
+        follows = u.follow_up_opener or u.anaphora or pronoun or len(u.terms) <= 1
         if not follows and alone.answered:
             return alone, u
         inherit = not u.entities.countries and not u.entities.region
-        if not u.entities.people and context.people and _PERSON_PRONOUN.search(u.normalised):
+        if not u.entities.people and context.people and pronoun:
             u = replace(u, entities=replace(u.entities, people=context.people))
         countries = context.countries if inherit else u.entities.countries
         merged_terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
-        wants = u.wants if u.wants is not Wants.ANY else context.wants
+        # "and in Tajikistan?" asks what the previous turn asked; a question of its own does not.
+        short = u.follow_up_opener or len(u.terms) <= 1
+        wants = context.wants if u.wants is Wants.ANY and short else u.wants
         attempts = [replace(u, wants=wants)]
         if len(u.terms) <= 3 or u.follow_up_opener:
             topics = self.understander.topics.scores(list(merged_terms))
             attempts.append(replace(u, terms=merged_terms, topics=topics, wants=wants))
         # With a pronoun and no country of its own, the question is about the previous turn's
-        # country: answer alone only if the continuation fails.
-        best, best_u = (alone, u) if not (inherit and u.anaphora) else (None, u)
+        # country: it is not answered about another one.
+        about_previous = inherit and (u.anaphora or pronoun)
+        best, best_u = (None, u) if about_previous else (alone, u)
+        fallback = alone
         for attempt in attempts:
             answer = self._answer(question, attempt, countries)
-            if answer.answered and (
-                best is None or not best.answered or answer.confidence > best.confidence
-            ):
+            if not answer.answered:
+                fallback = answer if about_previous else fallback
+                continue
+            if best is None or not best.answered or answer.confidence > best.confidence:
                 best = answer
                 best_u = replace(attempt, entities=replace(attempt.entities, countries=countries))
-        if best is None:
-            best = alone
-        return best, best_u
+        return (best, best_u) if best is not None else (fallback, u)
 
     def _lookup(self, text: str, countries: tuple[str, ...], wants: Wants) -> Fact | None:
         """The fact that confidently answers `text` about `countries`, for combined answers."""
