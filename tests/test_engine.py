@@ -280,3 +280,28 @@ def test_a_follow_up_about_the_previous_country_is_never_answered_about_another(
     answer = engine.ask("what was it back in 2010?", "other-country")
     facts = engine.knowledge.by_id()
     assert all("kazakhstan" in facts[i].countries for i in answer.fact_ids), answer.fact_ids
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("where do most uzbek jews live", "Tashkent"),
+        ("In 2014 Kyrgyz economic officials held talks in which city?", "Jerusalem"),
+        ("who is Jura Abaev", "Khujand"),
+        ("yo who's israel's guy in ashgabat", "Khaldi"),
+        ("what is yuval fuchs job", "Eurasia"),
+    ],
+)
+def test_where_and_who_questions_find_places_and_people_in_the_answer(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and expected in answer.text
+
+
+def test_relations_listed_for_one_year_leave_out_the_other_years(engine: Engine) -> None:
+    answer = engine.ask("Which Central Asian countries set up relations with Israel in 1992?")
+    assert answer.answered
+    assert "Turkmenistan" not in answer.text
+    for country in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"):
+        assert country in answer.text

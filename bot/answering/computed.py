@@ -22,7 +22,8 @@ _DIFFERENCE = re.compile(
 )
 _TOTAL = re.compile(r"\b(combined|total|together|sum|altogether)\b")
 _LIST = re.compile(
-    r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order)\b"
+    r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order|rank"
+    r"|ranking|countries|states|stans|republics)\b"
 )
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
@@ -118,10 +119,16 @@ class ComputedAnswers:
         self, u: Understanding, countries: tuple[str, ...], pick: str | None
     ) -> Answer | None:
         chosen = [c for c in (countries or COUNTRIES) if c in self._relations]
-        if len(chosen) < 2:
+        years = set(u.entities.years)
+        if years:  # "which countries set up relations in 1992?"
+            chosen = [c for c in chosen if self._relations[c].date.year in years]  # type: ignore[union-attr]
+        if len(chosen) < (1 if years else 2):
             return None
         chosen.sort(key=lambda c: self._relations[c].date.sort_key)  # type: ignore[union-attr]
-        if pick is None:
+        if years and pick is None:
+            when = " and ".join(str(y) for y in sorted(years))
+            headline = f"In {when}, Israel established diplomatic relations with {_names(chosen)}:"
+        elif pick is None:
             headline = f"Israel established diplomatic relations with {_names(chosen)} on:"
         else:
             country = chosen[-1] if pick == "last" else chosen[0]

@@ -37,6 +37,11 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
+# Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
+_PLACE_WORDS = re.compile(
+    r"\b(park|city|cities|capital|pale|territory)\b",
+    re.IGNORECASE,
+)
 _MONTH = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
@@ -116,6 +121,13 @@ class FactIndex:
         # One search says whether any name or place occurs at all; most facts name none.
         any_person = _any_of(person_aliases, " ", " ")
         any_place = _any_of(places, " ", " ")
+        # Where something happened: a city, or a place besides Israel, which most facts name.
+        any_city = _any_of(
+            [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
+            + [p for p in places if p != "israel"],
+            " ",
+            " ",
+        )
         keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
 
         def terms_of(normalised: str) -> list[str]:
@@ -159,7 +171,9 @@ class FactIndex:
                     or _WORDY_AMOUNT.search(fact.answer)
                 ),
                 has_person=bool(named),
-                has_place=fact.topic in {"embassy", "geography"},
+                has_place=fact.topic in {"embassy", "geography"}
+                or bool(_PLACE_WORDS.search(fact.answer))
+                or bool(any_city.search(padded)),
                 has_money=any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
                 has_company=bool(_NAMED_COMPANY.search(text)),
                 gaps=unstated(fact, lambda sentence: terms_of(normalise(sentence))),

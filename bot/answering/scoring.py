@@ -181,7 +181,9 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
-        for topic, anchors in self._anchors.items():
+        # A person the fact names anchors the question as well as a topic word would.
+        names_someone = bool(ask.people & item.people)
+        for topic, anchors in () if names_someone else self._anchors.items():
             applies = item.fact.topic == topic or (
                 topic in self._mention_anchored and anchors.intersection(item.ask_terms)
             )

@@ -78,7 +78,8 @@ TO_ISRAEL = "to_israel"
 _TO_ISRAEL = re.compile(
     r"\b(in|to|into|visit|visited|visits|visiting|travelled|traveled) israel\b"
     r"(?! (?:embassy|ambassador|foreign|ministry|prime|president|government|officials|companies"
-    r"|tourists|tourism|trade|diplomat))|\b(tel aviv|jerusalem)\b"
+    r"|tourists|tourism|trade|diplomat|relations|ties|cooperation|kazakh|kyrgyz|tajik|turkmen"
+    r"|uzbek|central))|\b(tel aviv|jerusalem)\b"
 )
 
 
