@@ -305,3 +305,12 @@ def test_relations_listed_for_one_year_leave_out_the_other_years(engine: Engine)
     assert "Turkmenistan" not in answer.text
     for country in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"):
         assert country in answer.text
+
+
+def test_the_fact_saying_a_figure_is_not_given_wins_over_a_figure_about_something_else(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("How many Israeli tourists visit Kyrgyzstan every year?")
+    assert answer.outcome is Outcome.NOT_GIVEN
+    assert answer.fact_ids == ("kyrgyzstan-tourism-destination",)
+    assert "What it does say: Kyrgyzstan is beginning" in answer.text, "no stray 'Yes,'"

@@ -71,7 +71,9 @@ class CombinedAnswers:
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
         if _YEARS_BETWEEN.search(text):
-            return self._years_between(u) or self._duration(u)
+            # How long something lasted needs to say whose: a country or a person.
+            named = bool(countries or u.entities.people)
+            return self._years_between(u) or (self._duration(u) if named else None)
         return None
 
     def _find(self, text: str, countries: tuple[str, ...]) -> Fact | None:

@@ -72,7 +72,7 @@ def too_long_text() -> str:
     return f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
 
 
-_VERDICT = re.compile(r"^(Yes|No)[.:] +")
+_VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z])) +")
 
 
 def for_question(answer: str, yes_no: bool) -> str:

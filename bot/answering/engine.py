@@ -196,7 +196,7 @@ class Engine:
                 return Answer(
                     question,
                     Outcome.NOT_GIVEN,
-                    compose.not_given_text(fact.answer),
+                    compose.not_given_text(compose.for_question(fact.answer, yes_no=False)),
                     confidence,
                     (fact.id,),
                     (self.sources.ref(fact),),

@@ -76,6 +76,13 @@ def _wants_match(wants: Wants, item: IndexedFact) -> float:
             return 0.5
 
 
+def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None = None) -> bool:
+    """Whether the fact says the article gives no such value (about these terms, if given)."""
+    return any(
+        wants in gap.kinds and (terms is None or bool(gap.about & terms)) for gap in item.gaps
+    )
+
+
 class Scorer:
     def __init__(self, index: FactIndex) -> None:
         self.index = index
@@ -123,6 +130,7 @@ class Scorer:
         )
         scored: list[Scored] = []
         ask = self._asked(u, countries)
+        terms = frozenset(u.terms)
         for item, count, best in zip(items, counts, best_of, strict=True):
             fuzzy = best / 100 if count else 0.0
             if total:
@@ -138,7 +146,8 @@ class Scorer:
                 LEXICAL * lexical
                 + FUZZY * fuzzy
                 + TOPIC * topic
-                + WANTS * _wants_match(u.wants, item)
+                + WANTS
+                * (1.0 if _says_missing(item, u.wants, terms) else _wants_match(u.wants, item))
             )
             score *= self._agreement(ask, item)
             scored.append(Scored(item, score, lexical, fuzzy, topic))
@@ -164,7 +173,8 @@ class Scorer:
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
         ) or (item.to_israel and not ask.to_israel and item.fact.topic in DIRECTED_TOPICS):
             factor *= DIRECTION_MISMATCH
-        if _wants_match(ask.wants, item) == 0.0:
+        # A fact saying the article gives no such value is still the fact the question is about.
+        if _wants_match(ask.wants, item) == 0.0 and not _says_missing(item, ask.wants):
             factor *= WANTS_MISSING[ask.wants]
         if (
             ask.wants_day
