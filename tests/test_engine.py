@@ -226,6 +226,25 @@ def test_a_verdict_opens_the_answer_only_to_a_yes_no_question(engine: Engine) ->
     assert plain.answered and plain.text.startswith("Turkmenistan is very rich")
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is Kazakhstan the biggest economy in Central Asia?", True),
+        ("did netanyahu ever visit kazakhstan?", True),
+        # The fact lists this question but answers "chronic political volatility".
+        ("is kyrgyzstan politically stable", False),
+        # A negated question has no clear "yes".
+        ("Didn't Netanyahu visit Kazakhstan?", False),
+    ],
+)
+def test_yes_only_when_the_answer_itself_states_what_was_asked(
+    engine: Engine, question: str, verdict: bool
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.text.startswith("Yes.") is verdict
+
+
 # -- answers combined from what the matcher finds for parts of the question ---------------
 
 

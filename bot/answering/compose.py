@@ -75,12 +75,27 @@ def too_long_text() -> str:
 _VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z])) +")
 
 
-def for_question(answer: str, yes_no: bool) -> str:
-    """A fact written for "Did...?" opens with its verdict; to "What...?" the verdict is noise."""
+# Words that may turn an answer into a "no", or make a question's polarity unclear.
+_NEGATION = re.compile(
+    r"\b(no|not|never|none|nothing|without|neither|nor|only|cannot|lacks?|failed|\w+n't"
+    r"|dont|doesnt|didnt|isnt|wasnt|arent|werent|hasnt|havent|hadnt|cant|wont|couldnt)\b",
+    re.IGNORECASE,
+)
+
+
+def for_question(answer: str, yes_no: bool, affirmed: bool = False) -> str:
+    """A fact written for "Did...?" opens with its verdict; to "What...?" the verdict is noise.
+    `affirmed`: the answer states everything a yes/no question asks, so it is a "yes"."""
     if yes_no:
+        if affirmed and not _VERDICT.match(answer) and not _NEGATION.search(answer):
+            return f"Yes. {answer}"
         return answer
     rest = _VERDICT.sub("", answer, count=1)
     return rest[:1].upper() + rest[1:]
+
+
+def negated(question: str) -> bool:
+    return bool(_NEGATION.search(question))
 
 
 def clip(text: str, limit: int = MAX_ANSWER_CHARS) -> str:

@@ -206,7 +206,7 @@ class Engine:
             return Answer(
                 question,
                 Outcome.ANSWERED,
-                compose.clip(compose.for_question(fact.answer, u.yes_no)),
+                compose.clip(compose.for_question(fact.answer, u.yes_no, self._affirms(u, fact))),
                 confidence,
                 (fact.id,),
                 (self.sources.ref(fact),),
@@ -230,6 +230,14 @@ class Engine:
             confidence,
             candidates=candidates,
         )
+
+    def _affirms(self, u: Understanding, fact: Fact) -> bool:
+        """Whether the fact's own answer and quote state every word of a yes/no question (a
+        fact may list "Is Kyrgyzstan stable?" among its questions and answer "volatile")."""
+        if not u.yes_no or compose.negated(u.normalised):
+            return False
+        said = self.index.terms_of(f"{fact.answer} {fact.source.quote}")
+        return set(u.terms) <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
         floor = scored[0].score * 0.7

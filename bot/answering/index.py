@@ -210,6 +210,13 @@ class FactIndex:
             mask[positions] = True
             self._country_mask[country] = mask
 
+    def terms_of(self, text: str) -> set[str]:
+        """The content terms of a text, as the facts' texts were indexed."""
+        understander = self.understander
+        return set(
+            content_terms(understander.strip_country_words(normalise(text)), understander.synonyms)
+        )
+
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
