@@ -333,3 +333,10 @@ def test_the_fact_saying_a_figure_is_not_given_wins_over_a_figure_about_somethin
     assert answer.outcome is Outcome.NOT_GIVEN
     assert answer.fact_ids == ("kyrgyzstan-tourism-destination",)
     assert "What it does say: Kyrgyzstan is beginning" in answer.text, "no stray 'Yes,'"
+
+
+def test_how_much_a_figure_changed_between_two_years(engine: Engine) -> None:
+    answer = engine.ask("how much did israel uzbekistan trade increase from 2022 to 2024")
+    assert answer.answered
+    assert answer.text.startswith("Up $29 million: from $25 million in 2022 to $54 million")
+    assert "$211 million" in answer.text, "the conflicting figure is still stated"

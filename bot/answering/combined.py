@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
-from bot.knowledge.schema import COUNTRIES, Fact, FactDate
+from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
 from bot.understanding.parse import Understander, Understanding
 
@@ -27,6 +27,10 @@ _AFTER = re.compile(
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CHANGE = re.compile(
+    r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
+    r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"
+)
 _REMOVE = re.compile(
     r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
     r"earlier|sooner|later|first|which|who|or)\b"
@@ -51,6 +55,19 @@ def _plain(fact: Fact) -> str:
     return compose.for_question(fact.answer, yes_no=False)
 
 
+def _year_of(figure: Figure) -> int:
+    return figure.year or 0
+
+
+def _amount(value: float, like: Figure) -> str:
+    """A difference written the way the article writes its figures ("$29 million")."""
+    money = "$" if like.currency == "USD" else ""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{money}{value / size:g} {word}"
+    return f"{money}{value:,.0f}"
+
+
 def _years(a: FactDate, b: FactDate) -> int:
     return abs(b.year - a.year)
 
@@ -70,6 +87,10 @@ class CombinedAnswers:
             return self._countries_of(u)
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
+        if _CHANGE.search(text) and len(u.entities.years) != 1:
+            change = self._change(u)
+            if change is not None:
+                return change
         if _YEARS_BETWEEN.search(text):
             # How long something lasted needs to say whose: a country or a person.
             named = bool(countries or u.entities.people)
@@ -145,6 +166,29 @@ class CombinedAnswers:
             return None
         start, end = years
         headline = f"{end - start} years, from {start} to {end}. {_plain(fact)}"
+        return self._build(u, headline, [fact])
+
+    def _change(self, u: Understanding) -> Answer | None:
+        """ "By how much did trade grow from 2022 to 2024?": two figures of one measure, in one
+        fact, for different years."""
+        fact = self._lookup(u.normalised, u.entities.countries, Wants.FIGURE)
+        if fact is None:
+            return None
+        years = set(u.entities.years)
+        by_measure: dict[str, list[Figure]] = {}
+        for figure in fact.figures:
+            if figure.year is not None and (not years or figure.year in years):
+                by_measure.setdefault(figure.measure, []).append(figure)
+        series = next((f for f in by_measure.values() if len({x.year for x in f}) >= 2), None)
+        if series is None:
+            return None
+        first, last = min(series, key=_year_of), max(series, key=_year_of)
+        difference = last.value - first.value
+        direction = "up" if difference >= 0 else "down"
+        headline = (
+            f"{direction.capitalize()} {_amount(abs(difference), first)}: from {first.label} in "
+            f"{first.year} to {last.label} in {last.year}. {_plain(fact)}"
+        )
         return self._build(u, headline, [fact])
 
     def _countries_of(self, u: Understanding) -> Answer | None:
