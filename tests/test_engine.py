@@ -184,6 +184,7 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "Which airline flies direct from Tel Aviv to Tashkent?",
         "Who is Tajikistan's ambassador to Israel?",
         "When will Israel open an embassy in Bishkek?",
+        "Who was Israel's first ambassador to Uzbekistan?",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -200,6 +201,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("who deported jewish families to kazakhstan", "Stalin"),
         ("According to Fuchs, what natural resource is Turkmenistan rich in?", "gas"),
         ("What month was the Israel-Tajikistan tourism agreement signed?", "September"),
+        ("Who was the first Israeli prime minister to visit Kazakhstan?", "Netanyahu"),
+        ("When did Israel first open an embassy in Kazakhstan?", "1992"),
     ],
 )
 def test_the_same_kinds_of_question_are_answered_when_the_fact_has_the_detail(

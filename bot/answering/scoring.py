@@ -45,6 +45,16 @@ DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
 # "Who succeeded Niyazov?" asks for someone else; "who is ambassador Lustig?" asks who he is.
 OTHER_PERSON_MISSING = 0.5
 ROLE_MISSING = 0.6  # "who is the ambassador" needs a fact naming someone in that role
+# "Who was Israel's first ambassador?" is not answered by a fact that never says "first".
+FIRST_MISSING = 0.55
+# "first" before a noun asks which was first; before a verb ("when did Israel first open")
+# it only means "initially".
+_ASKS_FIRST = re.compile(
+    r"\bfirst[- ](ever )?(israeli |jewish |official |foreign |prime |muslim )?(ambassador|envoy"
+    r"|president|minister|rabbi|embassy|synagogue|visit|delegation|agreement|trip|country"
+    r"|state|post|time|leader|head)s?\b"
+)
+_SAYS_FIRST = re.compile(r"\b(first|founding|inaugural|earliest|initial|pioneer)", re.IGNORECASE)
 _ROLES = "rabbi ambassador president minister speaker"
 _TITLES = f"mr mrs dr chief envoy foreign prime deputy {_ROLES}"
 
@@ -165,6 +175,8 @@ class Scorer:
                 factor *= PERSON_MATCH
             if ask.other_person and item.people.issubset(ask.people):
                 factor *= OTHER_PERSON_MISSING
+        if ask.first and not _SAYS_FIRST.search(f"{item.fact.answer} {item.fact.source.quote}"):
+            factor *= FIRST_MISSING
         if ask.role and not any(
             ask.role in content_terms(normalise(p.role), self._synonyms) for p in item.fact.people
         ):
@@ -213,6 +225,7 @@ class Scorer:
             years=frozenset(u.entities.years),
             people=people,
             role=roles[0] if roles else None,
+            first=bool(_ASKS_FIRST.search(u.normalised)),
             other_person=u.wants is Wants.PERSON
             and bool(people)
             and not terms.issubset(self._name_terms),
@@ -233,6 +246,7 @@ class _Asked:
     years: frozenset[int]
     people: frozenset[str]
     role: str | None  # asks who holds this role
+    first: bool  # asks about "the first" of something
     other_person: bool  # asks who, about someone named, but not who they are
     to_israel: bool
     wants: Wants
