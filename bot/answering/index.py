@@ -34,7 +34,7 @@ _WORDY_TIME = re.compile(
 )
 _WORDY_AMOUNT = re.compile(
     r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give"
-    r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
+    r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|percent)\b",
     re.IGNORECASE,
 )
 # Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
@@ -42,6 +42,26 @@ _PLACE_WORDS = re.compile(
     r"\b(park|city|cities|capital|pale|territory)\b",
     re.IGNORECASE,
 )
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
@@ -71,6 +91,8 @@ class IndexedFact:
     has_company: bool
     gaps: tuple[Gap, ...]  # what the fact says the article does not give
     has_month: bool
+    months: frozenset[int]  # the months the fact's texts name
+    cities: frozenset[str]  # the five countries' cities the fact names
     future: bool  # asked in the future tense ("will other countries join?")
     places: frozenset[str]  # places besides the five that the fact speaks of
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
@@ -91,6 +113,13 @@ def _years_of(fact: Fact, text: str) -> set[int]:
         years.add(fact.date.year)
     years.update(f.year for f in fact.figures if f.year)
     return years
+
+
+def _months_of(fact: Fact, text: str) -> frozenset[int]:
+    months = {_MONTH_NUMBERS[m.lower()] for m in _MONTH.findall(text)}
+    if fact.date is not None and fact.date.month is not None:
+        months.add(fact.date.month)
+    return frozenset(months) if months else _NONE
 
 
 def _names_in(padded: str, any_person: re.Pattern[str], aliases: dict[str, str]) -> set[str]:
@@ -122,12 +151,8 @@ class FactIndex:
         any_person = _any_of(person_aliases, " ", " ")
         any_place = _any_of(places, " ", " ")
         # Where something happened: a city, or a place besides Israel, which most facts name.
-        any_city = _any_of(
-            [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
-            + [p for p in places if p != "israel"],
-            " ",
-            " ",
-        )
+        cities = [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
+        any_city = _any_of(cities + [p for p in places if p != "israel"], " ", " ")
         keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
 
         def terms_of(normalised: str) -> list[str]:
@@ -149,9 +174,11 @@ class FactIndex:
             padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
             named = {p.name for p in fact.people} | _names_in(padded, any_person, person_aliases)
             # The speaker counts as named ("according to Fuchs" asks what he said), but a quote
-            # of theirs does not answer "who".
+            # of theirs, or "according to Fuchs" in the answer, does not answer "who".
             speaker = f" {normalise(fact.source.speaker or '')} "
-            people = named | _names_in(speaker, any_person, person_aliases)
+            speakers = _names_in(speaker, any_person, person_aliases)
+            people = named | speakers
+            named = {p.name for p in fact.people} | (named - speakers)
             item = IndexedFact(
                 position=position,
                 fact=fact,
@@ -180,6 +207,10 @@ class FactIndex:
                 future=bool(FUTURE.search(questions[0])),
                 has_month=(fact.date is not None and fact.date.month is not None)
                 or bool(_MONTH.search(fact.answer)),
+                months=_months_of(fact, text),
+                cities=frozenset(c for c in cities if f" {c} " in padded)
+                if any_city.search(padded)
+                else _NONE,
                 places=frozenset(p for p in places if f" {p} " in padded)
                 if any_place.search(padded)
                 else _NONE,

@@ -39,6 +39,11 @@ _ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")
 TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?"
 # "Who is the current president?" is not answered by a founding or former one.
 NOT_CURRENT = 0.5
+_ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|these days)\b")
+PREDECESSOR_MISSING = 0.5  # "who was ... before X?" needs a fact that speaks of a predecessor
+MONTH_MISMATCH = 0.5
+CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
+TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
@@ -115,7 +120,6 @@ class Scorer:
         ) | frozenset(content_terms(_TITLES, synonyms))
         self._synonyms = synonyms
         self._roles = frozenset(content_terms(_ROLES, synonyms))
-        self._current = content_terms("current", synonyms)[0]
         self._previous = content_terms("previous", synonyms)[0]
 
     def score(
@@ -175,6 +179,19 @@ class Scorer:
                 factor *= PERSON_MATCH
             if ask.other_person and item.people.issubset(ask.people):
                 factor *= OTHER_PERSON_MISSING
+        if ask.predecessor and self._previous not in item.ask_terms | item.body_terms:
+            factor *= PREDECESSOR_MISSING
+        if ask.months and not ask.months & item.months:
+            factor *= MONTH_MISMATCH
+        if ask.city_figure and not any(c in item.cities for c in ask.city_figure):
+            factor *= CITY_FIGURE_MISSING
+        # A question using a topic's own words (trade, tourists, oil, Jews) needs a fact about it.
+        for topic in ask.anchor_topics:
+            if item.fact.topic != topic and not self._anchors[topic] & (
+                item.ask_terms | item.body_terms
+            ):
+                factor *= TOPIC_WORD_MISSING
+                break
         if ask.first and not _SAYS_FIRST.search(f"{item.fact.answer} {item.fact.source.quote}"):
             factor *= FIRST_MISSING
         if ask.role and not any(
@@ -234,7 +251,11 @@ class Scorer:
             wants_day=bool(_ASKS_FOR_DAY.search(u.normalised)),
             wants_month=bool(_ASKS_FOR_MONTH.search(u.normalised)),
             future=bool(FUTURE.search(u.normalised)),
-            current=self._current in terms and self._previous not in terms,
+            current=bool(_ASKS_CURRENT.search(u.normalised)) and self._previous not in terms,
+            predecessor=u.wants is Wants.PERSON and self._previous in terms,
+            months=frozenset(u.entities.months),
+            city_figure=tuple(u.entities.cities) if u.wants is Wants.FIGURE else (),
+            anchor_topics=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
@@ -254,6 +275,10 @@ class _Asked:
     wants_month: bool
     future: bool
     current: bool  # "current", "now", "today"
+    predecessor: bool  # "who was ambassador before Aminov?"
+    months: frozenset[int]
+    city_figure: tuple[str, ...]  # "how many Jews live in Samarkand?": a figure for a city
+    anchor_topics: frozenset[str]  # topics whose required words the question uses
     places: tuple[str, ...]
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]

@@ -29,24 +29,34 @@ _WANTS = [
             r"|how long ago|date)\b"
         ),
     ),
-    (Wants.PERSON, re.compile(r"\b(who|whom|whose|which person)\b")),
+    (
+        Wants.PERSON,
+        re.compile(
+            r"\b(who|whom|whose|which person|name of (the|his|her|their) (\w+ )?(minister|president"
+            r"|ambassador|rabbi|leader|official|envoy|speaker|head)"
+            r"|(which|what) (\w+ )?(mps|officials|ministers|politicians|leaders|diplomats"
+            r"|presidents|ambassadors|rabbis|parliamentarians|members))\b"
+        ),
+    ),
     (
         Wants.FIGURE,
         re.compile(
-            r"\b(how (many|much|big|large|long|high)|number of|size of|volume|worth|percent"
+            r"\b(how (many|much|big|large|long|high|old)|number of|size of|volume|worth|percent"
             r"|percentage|proportion|fraction|share|value of|what value)\b"
         ),
     ),
-    (Wants.PLACE, re.compile(r"\b(where|which city|in what city)\b")),
+    (Wants.PLACE, re.compile(r"\b(where|which city|in what city|what city)\b")),
 ]
 
 
 # What will or might happen: the article reports, it rarely predicts.
-FUTURE = re.compile(r"\b(will|might|going to|gonna|next)\b")
+# A counterfactual ("if Russia hadn't invaded, would...") is as unreported as a prediction.
+FUTURE = re.compile(r"\b(will|might|going to|gonna|next|would .* if|if .* would)\b")
 
 # Narrower kinds of value, asked whatever the question word.
 _MONEY = re.compile(
-    r"\b(worth|cost|costs|price|how much money|value of|valued|dollars|funding|paid|spent)\b"
+    r"\b(worth|cost|costs|price|how much money|value of|valued|dollars|funding|paid|spent"
+    r"|invest|invested|investing)\b"
 )
 _COMPANY = re.compile(
     r"\b(which|what|name of the|name the)( \w+)? (company|companies|firm|firms|corporation"
