@@ -192,7 +192,7 @@ class Engine:
         )
         if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
             fact = best.item.fact
-            if leaves_out(fact, best.item.gaps, u.wants, u.terms):
+            if leaves_out(fact, best.item.gaps, u.wants, u.terms, u.normalised):
                 return Answer(
                     question,
                     Outcome.NOT_GIVEN,

@@ -42,6 +42,8 @@ NOT_CURRENT = 0.5
 _ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|these days)\b")
 PREDECESSOR_MISSING = 0.5  # "who was ... before X?" needs a fact that speaks of a predecessor
 MONTH_MISMATCH = 0.5
+CITY_MISSING = 0.5  # "in which city...?" needs a fact that names one
+_ASKS_CITY = re.compile(r"\b(which|what) (city|town|capital)\b")
 CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
 TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
@@ -181,6 +183,8 @@ class Scorer:
                 factor *= OTHER_PERSON_MISSING
         if ask.predecessor and self._previous not in item.ask_terms | item.body_terms:
             factor *= PREDECESSOR_MISSING
+        if ask.wants_city and not (item.cities or item.places - {"israel"}):
+            factor *= CITY_MISSING
         if ask.months and not ask.months & item.months:
             factor *= MONTH_MISMATCH
         if ask.city_figure and not any(c in item.cities for c in ask.city_figure):
@@ -254,6 +258,7 @@ class Scorer:
             current=bool(_ASKS_CURRENT.search(u.normalised)) and self._previous not in terms,
             predecessor=u.wants is Wants.PERSON and self._previous in terms,
             months=frozenset(u.entities.months),
+            wants_city=bool(_ASKS_CITY.search(u.normalised)),
             city_figure=tuple(u.entities.cities) if u.wants is Wants.FIGURE else (),
             anchor_topics=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
@@ -277,6 +282,7 @@ class _Asked:
     current: bool  # "current", "now", "today"
     predecessor: bool  # "who was ambassador before Aminov?"
     months: frozenset[int]
+    wants_city: bool
     city_figure: tuple[str, ...]  # "how many Jews live in Samarkand?": a figure for a city
     anchor_topics: frozenset[str]  # topics whose required words the question uses
     places: tuple[str, ...]

@@ -27,8 +27,13 @@ _MARKERS = (
     (frozenset({Wants.PERSON}), re.compile(r"does not name\b")),
     # "does not say whether one was opened": no value about that event at all.
     (_VALUES, re.compile(r"does not say whether\b")),
+    (_VALUES, re.compile(r"does not (explain|define)\b")),
 )
+# "gives no exact figure, only 'hundreds'" answers "how many", not "exactly how many".
+_NO_EXACT = re.compile(r"no exact (figure|number|date|year)")
+_ASKS_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _SENTENCE = re.compile(r"[^.;:]+")
+_YES_NO = re.compile(r"(is|are|was|were|did|does|do|has|have|had|can|could)\b")
 # A fact that opens this way records what the article leaves open: it answers nothing.
 _SAYS_NOTHING = "The article does not say;"
 
@@ -58,11 +63,22 @@ def _has_value(fact: Fact, wants: Wants) -> bool:
     return True
 
 
-def leaves_out(fact: Fact, gaps: tuple[Gap, ...], wants: Wants, terms: tuple[str, ...]) -> bool:
+def leaves_out(
+    fact: Fact,
+    gaps: tuple[Gap, ...],
+    wants: Wants,
+    terms: tuple[str, ...],
+    question: str = "",
+) -> bool:
     """Whether the question asks for a value this fact says the article does not give: the fact
-    has no such value at all, or the gap sentence is about what the question names."""
+    has no such value at all, or the gap sentence is about what the question names. A yes/no
+    question ("did they discuss C5+1?") is answered by what the fact does say."""
     if fact.answer.startswith(_SAYS_NOTHING):
         return True
+    if _ASKS_EXACT.search(question) and _NO_EXACT.search(f"{fact.answer} {fact.note or ''}"):
+        return True
+    if wants is Wants.ANY and _YES_NO.match(question):
+        return False
     return any(
         wants in gap.kinds
         and (not (gap.kinds == _VALUES or _has_value(fact, wants)) or bool(gap.about & set(terms)))

@@ -32,9 +32,10 @@ _WANTS = [
     (
         Wants.PERSON,
         re.compile(
-            r"\b(who|whom|whose|which person|name of (the|his|her|their) (\w+ )?(minister|president"
-            r"|ambassador|rabbi|leader|official|envoy|speaker|head)"
-            r"|(which|what) (\w+ )?(mps|officials|ministers|politicians|leaders|diplomats"
+            r"\b(who|whom|whose|which person|name of (the|his|her|their) (\w+ ){0,3}(minister"
+            r"|president|ambassador|rabbi|leader|official|envoy|speaker|head)"
+            r"|(which|what) ((?!(is|are|was|were|did|do|does|has|have|had) )\w+ ){0,3}(mps"
+            r"|officials|ministers|politicians|leaders|diplomats"
             r"|presidents|ambassadors|rabbis|parliamentarians|members))\b"
         ),
     ),
