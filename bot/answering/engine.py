@@ -52,14 +52,20 @@ class TimelineEvent:
 _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
 
 
-def _same_answer(best: Scored, other: Scored) -> bool:
-    """Whether `other` adds nothing to `best`: declared related, or its value is already said."""
+def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
+    """Whether `other` adds nothing to `best`: declared related, its value already said, or,
+    for "who", the same people."""
     a, b = best.item.fact, other.item.fact
     return (
         a.key_value == b.key_value
         or b.id in a.related
         or a.id in b.related
         or b.key_value.lower() in a.answer.lower()
+        or (
+            wants is Wants.PERSON
+            and bool(a.people)
+            and {p.name for p in a.people} == {p.name for p in b.people}
+        )
     )
 
 
@@ -185,7 +191,7 @@ class Engine:
             )
         best = scored[0]
         confidence = confidence_of(best.score)
-        runner_up = next((s for s in scored[1:] if not _same_answer(best, s)), None)
+        runner_up = next((s for s in scored[1:] if not _same_answer(best, s, u.wants)), None)
         lead = best.score - runner_up.score if runner_up else best.score
         candidates = tuple(
             Candidate(s.item.fact.id, s.item.fact.question, round(s.score, 4)) for s in scored[:5]

@@ -39,6 +39,8 @@ _ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")
 TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?"
 # "Who is the current president?" is not answered by a founding or former one.
 NOT_CURRENT = 0.5
+RECENT_YEARS = 5
+_DIED = re.compile(r"\b(died|death)\b")
 _ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|these days)\b")
 PREDECESSOR_MISSING = 0.5  # "who was ... before X?" needs a fact that speaks of a predecessor
 MONTH_MISMATCH = 0.5
@@ -123,6 +125,10 @@ class Scorer:
         self._synonyms = synonyms
         self._roles = frozenset(content_terms(_ROLES, synonyms))
         self._previous = content_terms("previous", synonyms)[0]
+        # "Current" is the article's present: someone named only for events long before the
+        # latest the article reports is not the current holder.
+        dated = [f.date.year for f in index.base.facts if f.date is not None]
+        self._recent_from = max(dated, default=0) - RECENT_YEARS
 
     def score(
         self, u: Understanding, countries: tuple[str, ...], positions: list[int]
@@ -219,7 +225,11 @@ class Scorer:
         if (
             ask.current
             and item.fact.people
-            and all(_PAST_ROLE.search(p.role) for p in item.fact.people)
+            and (
+                all(_PAST_ROLE.search(p.role) for p in item.fact.people)
+                or _DIED.search(item.fact.answer)
+                or (item.years and max(item.years) < self._recent_from)
+            )
         ):
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
