@@ -343,3 +343,14 @@ def test_how_much_a_figure_changed_between_two_years(engine: Engine) -> None:
     assert answer.answered
     assert answer.text.startswith("Up $29 million: from $25 million in 2022 to $54 million")
     assert "$211 million" in answer.text, "the conflicting figure is still stated"
+
+
+def test_a_pronoun_follow_up_naming_another_country_keeps_the_person(engine: Engine) -> None:
+    engine.ask("When did Netanyahu visit Kazakhstan?", "person-country")
+    answer = engine.ask("did he go to kyrgyzstan on that trip too?", "person-country")
+    assert not answer.answered, answer.text
+
+
+def test_short_unknown_typos_do_not_weigh_against_the_question(engine: Engine) -> None:
+    answer = engine.ask("who wsa jura abaev")
+    assert answer.answered and "Khujand" in answer.text

@@ -141,16 +141,17 @@ class Engine:
     ) -> tuple[Answer, Understanding]:
         """Answer alone, and, for what reads like a follow-up, also as a continuation of the
         previous turn ("and with Tajikistan?", "who is the ambassador there?"); keep the surer."""
+        pronoun = context is not None and bool(_PERSON_PRONOUN.search(u.normalised))
+        if context is not None and pronoun and not u.entities.people and context.people:
+            # "did he go to Kyrgyzstan too?": he is whom the previous turn was about.
+            u = replace(u, entities=replace(u.entities, people=context.people))
         alone = self._answer(question, u, u.entities.countries)
         if context is None:
             return alone, u
-        pronoun = bool(_PERSON_PRONOUN.search(u.normalised))
         follows = u.follow_up_opener or u.anaphora or pronoun or len(u.terms) <= 1
         if not follows and alone.answered:
             return alone, u
         inherit = not u.entities.countries and not u.entities.region
-        if not u.entities.people and context.people and pronoun:
-            u = replace(u, entities=replace(u.entities, people=context.people))
         countries = context.countries if inherit else u.entities.countries
         merged_terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
         # "and in Tajikistan?" asks what the previous turn asked; a question of its own does not.

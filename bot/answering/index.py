@@ -29,7 +29,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december"
-    r"|spring|summer|autumn|winter|ago|this year|last year|early|late)\b",
+    r"|spring|summer|autumn|winter|ago|this year|last year|early|late|months|weeks)\b",
     re.IGNORECASE,
 )
 _WORDY_AMOUNT = re.compile(

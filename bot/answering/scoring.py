@@ -34,7 +34,9 @@ WANTS_MISSING = {
     Wants.COMPANY: 0.45,
 }
 DAY_PRECISION_MISSING = 0.4
-_ASKS_FOR_DAY = re.compile(r"\b(exact (day|date)|what day|which day|day and month|precise date)\b")
+_ASKS_FOR_DAY = re.compile(
+    r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
+)
 _ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")
 TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?"
 # "Who is the current president?" is not answered by a founding or former one.

@@ -16,6 +16,7 @@ from bot.understanding.normalise import normalise
 from bot.understanding.terms import STOP_WORDS, SynonymMap, content_terms
 
 SPELL_MIN_LENGTH = 4
+SHORT_TYPO = 3
 # OSA similarity: one edit (a swap counts as one) in five letters is 0.8; a hair under, as
 # rapidfuzz computes it as 0.79999.
 SPELL_CUTOFF = 0.79
@@ -116,7 +117,13 @@ class Understander:
         normalised = normalise(text)
         words = normalised.split()
         entities = self.entities.extract(words, self._known)
-        corrected = [self._correct(w) for w in words]
+        # An unknown word of three letters or fewer is a typo of a small word ("wsa", "teh"),
+        # too short to correct safely; as a term it would only weigh against every fact.
+        corrected = [
+            self._correct(w)
+            for w in words
+            if w in self._known or len(w) > SHORT_TYPO or not w.isalpha()
+        ]
         terms = content_terms(self.strip_country_words(" ".join(corrected)), self.synonyms)
         return Understanding(
             text=text,
