@@ -354,3 +354,28 @@ def test_a_pronoun_follow_up_naming_another_country_keeps_the_person(engine: Eng
 def test_short_unknown_typos_do_not_weigh_against_the_question(engine: Engine) -> None:
     answer = engine.ask("who wsa jura abaev")
     assert answer.answered and "Khujand" in answer.text
+
+
+def test_dates_too_coarse_to_order_are_not_ordered(engine: Engine) -> None:
+    answer = engine.ask("which did israel open first, its embassy in tashkent or in almaty")
+    assert answer.outcome is Outcome.NOT_GIVEN
+    assert "do not tell which came first" in answer.text and len(answer.sources) == 2
+
+
+def test_years_between_events_when_the_second_clause_says_he(engine: Engine) -> None:
+    answer = engine.ask("how long after niyazov was declared president for life did he die")
+    assert answer.answered and answer.text.startswith("7 years: from 1999 to 2006")
+
+
+def test_comparing_with_a_country_the_article_gives_no_figure_for_is_not_an_answer(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("how much bigger is israel's trade with kazakhstan than with turkmenistan")
+    assert answer.outcome is Outcome.NOT_GIVEN
+    assert "no figure for Turkmenistan" in answer.text
+
+
+def test_countries_that_did_not_establish_relations_in_a_year(engine: Engine) -> None:
+    answer = engine.ask("which central asian countries didn't set up ties with israel in 1992")
+    assert answer.answered and "Turkmenistan" in answer.text
+    assert "Uzbekistan" not in answer.text

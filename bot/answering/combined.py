@@ -21,9 +21,9 @@ _EARLIER = re.compile(r"\b(earlier|first|sooner|before|older)\b")
 _LATER = re.compile(r"\b(later|last|more recently|after)\b")
 _YEARS_BETWEEN = re.compile(r"\b(how many years|how long|how much time|number of years)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
-_AFTER = re.compile(
-    r"\b(?:after|before|since) (.+?) (?:did|was|were|had|has|have|does|do|until|till) (.+)"
-)
+_AFTER = re.compile(r"\b(?:after|before|since) (.+)")
+_AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
+_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b")
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -50,6 +50,20 @@ def _fragments_between(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _fragments_after(text: str) -> list[tuple[str, str]]:
+    """ "after A did B": split at each auxiliary, the last first (the main clause's "did"
+    follows the whole of A, which may hold a "was" of its own)."""
+    match = _AFTER.search(text)
+    if not match:
+        return []
+    words = match.group(1).split()
+    return [
+        (" ".join(words[:i]), " ".join(words[i + 1 :]))
+        for i in reversed(range(1, len(words) - 1))
+        if words[i] in _AUXILIARY
+    ]
+
+
 def _plain(fact: Fact) -> str:
     """The fact's answer without a yes/no verdict, which belongs to its own question."""
     return compose.for_question(fact.answer, yes_no=False)
@@ -66,6 +80,18 @@ def _amount(value: float, like: Figure) -> str:
         if value >= size:
             return f"{money}{value / size:g} {word}"
     return f"{money}{value:,.0f}"
+
+
+def _ordered(early: FactDate, late: FactDate) -> bool:
+    """Whether `early` is known to come before `late` at the precision the article gives:
+    "1992" and "May 1992" cannot be ordered."""
+    if early.year != late.year:
+        return True
+    if early.month is None or late.month is None:
+        return False
+    if early.month != late.month:
+        return True
+    return early.day is not None and late.day is not None and early.day != late.day
 
 
 def _years(a: FactDate, b: FactDate) -> int:
@@ -102,11 +128,15 @@ class CombinedAnswers:
         named = self._understander.parse(text).entities.countries
         return self._lookup(text, named or countries, Wants.DATE)
 
-    def _build(self, u: Understanding, headline: str, facts: list[Fact]) -> Answer:
+    def _build(
+        self, u: Understanding, headline: str, facts: list[Fact], complete: bool = True
+    ) -> Answer:
+        """`complete` False: the article lacks part of what was asked; the reply says what it
+        has, but it does not count as an answer."""
         facts = list({f.id: f for f in facts}.values())
         return Answer(
             u.text,
-            Outcome.ANSWERED,
+            Outcome.ANSWERED if complete else Outcome.NOT_GIVEN,
             compose.clip(headline),
             COMBINED_CONFIDENCE,
             tuple(f.id for f in facts),
@@ -122,9 +152,15 @@ class CombinedAnswers:
         if len(dated) < 2 or dated[0][1].id == dated[1][1].id:
             return None
         dated.sort(key=lambda pair: pair[1].date.sort_key)  # type: ignore[union-attr]
-        if dated[0][1].date.sort_key == dated[1][1].date.sort_key:  # type: ignore[union-attr]
-            return None
         (early, early_fact), (late, late_fact) = dated
+        if not _ordered(early_fact.date, late_fact.date):  # type: ignore[arg-type]
+            headline = (
+                f"The article's dates do not tell which came first: "
+                f"{compose.country_name(early)} {early_fact.date.human()}, "  # type: ignore[union-attr]
+                f"{compose.country_name(late)} {late_fact.date.human()}.\n"  # type: ignore[union-attr]
+                f"• {_plain(early_fact)}\n• {_plain(late_fact)}"
+            )
+            return self._build(u, headline, [early_fact, late_fact], complete=False)
         pick = late if later else early
         word = "later" if later else "first"
         headline = (
@@ -137,14 +173,16 @@ class CombinedAnswers:
 
     def _years_between(self, u: Understanding) -> Answer | None:
         text = u.normalised
-        readings = _fragments_between(text)
-        for pattern in (_AFTER, _FROM_TO):
-            match = pattern.search(text)
-            if match:
-                readings.append((match.group(1), match.group(2)))
+        readings = _fragments_between(text) + _fragments_after(text)
+        match = _FROM_TO.search(text)
+        if match:
+            readings.append((match.group(1), match.group(2)))
         countries = u.entities.countries
+        # "after Niyazov was declared president for life did he die": "he" is Niyazov.
+        people = " ".join(u.entities.people)
         for first, second in readings:
-            a, b = self._find(first, countries), self._find(second, countries)
+            a = self._find(first, countries)
+            b = self._find(f"{second} {people}" if _PRONOUN.search(second) else second, countries)
             if a is None or b is None or a.id == b.id or a.date is None or b.date is None:
                 continue
             years = _years(a.date, b.date)

@@ -102,13 +102,17 @@ class ComputedAnswers:
             return self._ambassador_list(u)
         return None
 
-    def _build(self, u: Understanding, headline: str, parts: list[_Part]) -> Answer:
+    def _build(
+        self, u: Understanding, headline: str, parts: list[_Part], complete: bool = True
+    ) -> Answer:
+        """`complete` False: the article lacks part of what was compared, so the reply says what
+        it has but does not count as an answer."""
         lines = [headline, *(f"• {p.text}" for p in parts)]
         facts = list(dict.fromkeys(p.fact.id for p in parts))
         by_id = {p.fact.id: p.fact for p in parts}
         return Answer(
             u.text,
-            Outcome.ANSWERED,
+            Outcome.ANSWERED if complete else Outcome.NOT_GIVEN,
             compose.clip("\n".join(lines)),
             COMPUTED_CONFIDENCE,
             tuple(facts),
@@ -120,14 +124,23 @@ class ComputedAnswers:
     ) -> Answer | None:
         chosen = [c for c in (countries or COUNTRIES) if c in self._relations]
         years = set(u.entities.years)
-        if years:  # "which countries set up relations in 1992?"
-            chosen = [c for c in chosen if self._relations[c].date.year in years]  # type: ignore[union-attr]
+        if years:  # "which countries set up relations in 1992?" (or "didn't", the others)
+            negated = compose.negated(u.normalised)
+            chosen = [
+                c
+                for c in chosen
+                if (self._relations[c].date.year in years) != negated  # type: ignore[union-attr]
+            ]
         if len(chosen) < (1 if years else 2):
             return None
         chosen.sort(key=lambda c: self._relations[c].date.sort_key)  # type: ignore[union-attr]
         if years and pick is None:
             when = " and ".join(str(y) for y in sorted(years))
-            headline = f"In {when}, Israel established diplomatic relations with {_names(chosen)}:"
+            headline = (
+                f"Not in {when}: Israel established diplomatic relations with {_names(chosen)} on:"
+                if compose.negated(u.normalised)
+                else f"In {when}, Israel established diplomatic relations with {_names(chosen)}:"
+            )
         elif pick is None:
             headline = f"Israel established diplomatic relations with {_names(chosen)} on:"
         else:
@@ -175,7 +188,8 @@ class ComputedAnswers:
             _Part(c, known[c][1], f"{compose.country_name(c)}: {known[c][1].answer}")
             for c in ranked
         ]
-        return self._build(u, headline, parts)
+        # Comparing named countries needs a figure for each of them.
+        return self._build(u, headline, parts, complete=not (countries and missing))
 
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
