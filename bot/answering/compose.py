@@ -77,7 +77,7 @@ _VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z])) +")
 
 # Words that may turn an answer into a "no", or make a question's polarity unclear.
 _NEGATION = re.compile(
-    r"\b(no|not|never|none|nothing|without|neither|nor|only|cannot|lacks?|failed|\w+n't"
+    r"\b(no|not|never|none|nothing|without|neither|nor|only|cannot|lacks?|failed|\w+n't|\w+n t"
     r"|dont|doesnt|didnt|isnt|wasnt|arent|werent|hasnt|havent|hadnt|cant|wont|couldnt)\b",
     re.IGNORECASE,
 )
