@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?
 # "Who is the current president?" is not answered by a founding or former one.
 NOT_CURRENT = 0.5
 RECENT_YEARS = 5
+DISTINCTIVE_POSTINGS = 2
 _DIED = re.compile(r"\b(died|death)\b")
 _ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|these days)\b")
 PREDECESSOR_MISSING = 0.5  # "who was ... before X?" needs a fact that speaks of a predecessor
@@ -127,6 +129,9 @@ class Scorer:
         self._synonyms = synonyms
         self._roles = frozenset(content_terms(_ROLES, synonyms))
         self._previous = content_terms("previous", synonyms)[0]
+        # The weight of a term at most DISTINCTIVE_POSTINGS facts use (unknown terms weigh more
+        # but are in no fact).
+        self._distinctive = math.log(1 + max(len(index.items), 1) / DISTINCTIVE_POSTINGS)
         # "Current" is the article's present: someone named only for events long before the
         # latest the article reports is not the current holder.
         dated = [f.date.year for f in index.base.facts if f.date is not None]
@@ -236,9 +241,10 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
-        # A person the fact names anchors the question as well as a topic word would.
-        names_someone = bool(ask.people & item.people)
-        for topic, anchors in () if names_someone else self._anchors.items():
+        # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
+        # the question as well as a topic word would.
+        specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
+        for topic, anchors in () if specific else self._anchors.items():
             applies = item.fact.topic == topic or (
                 topic in self._mention_anchored and anchors.intersection(item.ask_terms)
             )
@@ -271,6 +277,7 @@ class Scorer:
             predecessor=u.wants is Wants.PERSON and self._previous in terms,
             months=frozenset(u.entities.months),
             wants_city=bool(_ASKS_CITY.search(u.normalised)),
+            distinctive=frozenset(t for t in u.terms if self.index.weight(t) >= self._distinctive),
             city_figure=tuple(u.entities.cities) if u.wants is Wants.FIGURE else (),
             anchor_topics=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
@@ -295,6 +302,7 @@ class _Asked:
     predecessor: bool  # "who was ambassador before Aminov?"
     months: frozenset[int]
     wants_city: bool
+    distinctive: frozenset[str]  # terms only a fact or two use
     city_figure: tuple[str, ...]  # "how many Jews live in Samarkand?": a figure for a city
     anchor_topics: frozenset[str]  # topics whose required words the question uses
     places: tuple[str, ...]
