@@ -379,3 +379,18 @@ def test_countries_that_did_not_establish_relations_in_a_year(engine: Engine) ->
     answer = engine.ask("which central asian countries didn't set up ties with israel in 1992")
     assert answer.answered and "Turkmenistan" in answer.text
     assert "Uzbekistan" not in answer.text
+
+
+def test_a_change_across_two_facts_and_a_change_the_article_cannot_give(engine: Engine) -> None:
+    drop = engine.ask("by how much did tajikistan's jewish population drop between 2002 and 2010")
+    assert drop.answered and drop.text.startswith("Down 161: from 197 in 2002 to 36 in 2010")
+    assert len(drop.sources) == 2
+    missing = engine.ask(
+        "how much did kazakhstan's share of israel's crude oil change from 2023 to 2024"
+    )
+    assert missing.outcome is Outcome.NOT_GIVEN and "only for 2023" in missing.text
+
+
+def test_when_is_answered_by_a_relative_time_but_what_year_is_not(engine: Engine) -> None:
+    assert engine.ask("when did amir ohana visit kazakhstan").answered
+    assert engine.ask("what year did amir ohana visit kazakhstan").outcome is Outcome.NOT_GIVEN

@@ -100,9 +100,14 @@ def _years(a: FactDate, b: FactDate) -> int:
 
 class CombinedAnswers:
     def __init__(
-        self, understander: Understander, lookup: Lookup, sources: compose.SourceBook
+        self,
+        understander: Understander,
+        lookup: Lookup,
+        sources: compose.SourceBook,
+        facts: list[Fact],
     ) -> None:
         self._understander = understander
+        self._facts = facts
         self._lookup = lookup
         self._sources = sources
 
@@ -207,27 +212,43 @@ class CombinedAnswers:
         return self._build(u, headline, [fact])
 
     def _change(self, u: Understanding) -> Answer | None:
-        """ "By how much did trade grow from 2022 to 2024?": two figures of one measure, in one
-        fact, for different years."""
+        """ "By how much did trade grow from 2022 to 2024?": two figures of one measure, for
+        different years, in the fact found or in other facts on the same countries."""
         fact = self._lookup(u.normalised, u.entities.countries, Wants.FIGURE)
-        if fact is None:
+        if fact is None or not fact.figures:
             return None
         years = set(u.entities.years)
-        by_measure: dict[str, list[Figure]] = {}
-        for figure in fact.figures:
-            if figure.year is not None and (not years or figure.year in years):
-                by_measure.setdefault(figure.measure, []).append(figure)
-        series = next((f for f in by_measure.values() if len({x.year for x in f}) >= 2), None)
-        if series is None:
-            return None
-        first, last = min(series, key=_year_of), max(series, key=_year_of)
-        difference = last.value - first.value
-        direction = "up" if difference >= 0 else "down"
-        headline = (
-            f"{direction.capitalize()} {_amount(abs(difference), first)}: from {first.label} in "
-            f"{first.year} to {last.label} in {last.year}. {_plain(fact)}"
-        )
-        return self._build(u, headline, [fact])
+        measures = {f.measure for f in fact.figures}
+        # Each year's figure, and the fact it comes from: the found fact's first.
+        found: dict[tuple[str, int], tuple[Figure, Fact]] = {}
+        for source in (fact, *self._facts_on(fact.countries)):
+            for figure in source.figures:
+                if figure.measure in measures and figure.year is not None:
+                    found.setdefault((figure.measure, figure.year), (figure, source))
+        for measure in sorted(measures):
+            series = sorted((y, pair) for (m, y), pair in found.items() if m == measure)
+            if years:
+                series = [(y, pair) for y, pair in series if y in years]
+            if len(series) >= 2 and (not years or len(series) == len(years)):
+                (_, (first, first_fact)), (_, (last, last_fact)) = series[0], series[-1]
+                difference = last.value - first.value
+                direction = "up" if difference >= 0 else "down"
+                headline = (
+                    f"{direction.capitalize()} {_amount(abs(difference), first)}: from "
+                    f"{first.label} in {first.year} to {last.label} in {last.year}."
+                )
+                parts = list({f.id: f for f in (first_fact, last_fact)}.values())
+                lines = [headline, *(_plain(f) for f in parts)]
+                return self._build(u, " ".join(lines), parts)
+        if len(years) >= 2:  # asked between two years the article does not both give
+            given = sorted({y for (m, y) in found if m in measures})
+            said = ", ".join(map(str, given)) or "no year"
+            headline = f"The article gives this figure only for {said}. {_plain(fact)}"
+            return self._build(u, headline, [fact], complete=False)
+        return None
+
+    def _facts_on(self, countries: tuple[str, ...]) -> list[Fact]:
+        return [f for f in self._facts if f.figures and set(f.countries) & set(countries)]
 
     def _countries_of(self, u: Understanding) -> Answer | None:
         """ "Which countries did Peres visit?": ask about each country, keep those whose answer

@@ -81,7 +81,7 @@ class Engine:
         self.scorer = Scorer(self.index)
         self.sources = compose.SourceBook(base)
         self.computed = ComputedAnswers(base, self.sources)
-        self.combined = CombinedAnswers(self.understander, self._lookup, self.sources)
+        self.combined = CombinedAnswers(self.understander, self._lookup, self.sources, base.facts)
         self.conversations = ConversationStore()
         self._facts = base.by_id()
         self._questions = [(q, fact) for fact in base.facts for q in fact.all_questions]

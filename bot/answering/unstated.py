@@ -31,6 +31,10 @@ _MARKERS = (
 )
 # "gives no exact figure, only 'hundreds'" answers "how many", not "exactly how many".
 _NO_EXACT = re.compile(r"no exact (figure|number|date|year)")
+_RELATIVE_TIME = re.compile(
+    r"\b(spring|summer|autumn|winter|this past \w+|last year|this year|ago|weeks|months)\b"
+)
+_ASKS_YEAR = re.compile(r"\b(what|which|in what) year\b")
 _ASKS_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _SENTENCE = re.compile(r"[^.;:]+")
 _YES_NO = re.compile(r"(is|are|was|were|did|does|do|has|have|had|can|could)\b")
@@ -55,9 +59,11 @@ def unstated(fact: Fact, terms_of: Callable[[str], list[str]]) -> tuple[Gap, ...
     return tuple(gaps)
 
 
-def _has_value(fact: Fact, wants: Wants) -> bool:
+def _has_value(fact: Fact, wants: Wants, question: str) -> bool:
     if wants is Wants.DATE:
-        return fact.date is not None
+        # "last spring" answers "when?", not "what year?".
+        relative = bool(_RELATIVE_TIME.search(fact.answer)) and not _ASKS_YEAR.search(question)
+        return fact.date is not None or relative
     if wants in (Wants.FIGURE, Wants.MONEY):
         return bool(fact.figures)
     return True
@@ -81,6 +87,9 @@ def leaves_out(
         return False
     return any(
         wants in gap.kinds
-        and (not (gap.kinds == _VALUES or _has_value(fact, wants)) or bool(gap.about & set(terms)))
+        and (
+            not (gap.kinds == _VALUES or _has_value(fact, wants, question))
+            or bool(gap.about & set(terms))
+        )
         for gap in gaps
     )
