@@ -161,9 +161,10 @@ class Engine:
         if len(u.terms) <= 3 or u.follow_up_opener:
             topics = self.understander.topics.scores(list(merged_terms))
             attempts.append(replace(u, terms=merged_terms, topics=topics, wants=wants))
-        # With a pronoun and no country of its own, the question is about the previous turn's
-        # country: it is not answered about another one.
-        about_previous = inherit and (u.anaphora or pronoun)
+        # With "it", "there" or "that country" and no country of its own, the question is about
+        # the previous turn's country: it is not answered about another one. ("He" names a
+        # person, who may well be asked about elsewhere.)
+        about_previous = inherit and u.anaphora
         best, best_u = (None, u) if about_previous else (alone, u)
         fallback = alone
         for attempt in attempts:
