@@ -394,3 +394,21 @@ def test_a_change_across_two_facts_and_a_change_the_article_cannot_give(engine: 
 def test_when_is_answered_by_a_relative_time_but_what_year_is_not(engine: Engine) -> None:
     assert engine.ask("when did amir ohana visit kazakhstan").answered
     assert engine.ask("what year did amir ohana visit kazakhstan").outcome is Outcome.NOT_GIVEN
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many years after the 2010 census did the last jew of khujand die", "11 years"),
+        (
+            "how many days apart were israel's relations with kyrgyzstan and with tajikistan "
+            "established",
+            "22 days",
+        ),
+    ],
+)
+def test_time_between_dated_figures_and_in_days(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and answer.text.startswith(expected)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
@@ -19,7 +20,10 @@ Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 
 _EARLIER = re.compile(r"\b(earlier|first|sooner|before|older)\b")
 _LATER = re.compile(r"\b(later|last|more recently|after)\b")
-_YEARS_BETWEEN = re.compile(r"\b(how many years|how long|how much time|number of years)\b")
+_YEARS_BETWEEN = re.compile(
+    r"\b(how many (years|months|days)|how long|how much time|number of (years|months|days))\b"
+)
+_UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
@@ -82,6 +86,14 @@ def _amount(value: float, like: Figure) -> str:
     return f"{money}{value:,.0f}"
 
 
+def _date_of(fact: Fact) -> FactDate | None:
+    """The fact's date, or the one year its figures are for ("the 2010 census")."""
+    if fact.date is not None:
+        return fact.date
+    years = {f.year for f in fact.figures if f.year is not None}
+    return FactDate(year=years.pop()) if len(years) == 1 else None
+
+
 def _ordered(early: FactDate, late: FactDate) -> bool:
     """Whether `early` is known to come before `late` at the precision the article gives:
     "1992" and "May 1992" cannot be ordered."""
@@ -94,8 +106,19 @@ def _ordered(early: FactDate, late: FactDate) -> bool:
     return early.day is not None and late.day is not None and early.day != late.day
 
 
-def _years(a: FactDate, b: FactDate) -> int:
-    return abs(b.year - a.year)
+def _span(early: FactDate, late: FactDate, unit: str) -> str | None:
+    """The time between two dates in the unit asked, if the dates are precise enough."""
+    if unit == "days":
+        if early.day is None or late.day is None:
+            return None
+        start = date(early.year, early.month or 1, early.day)
+        end = date(late.year, late.month or 1, late.day)
+        return f"{(end - start).days} days"
+    if unit == "months":
+        if early.month is None or late.month is None:
+            return None
+        return f"{(late.year - early.year) * 12 + late.month - early.month} months"
+    return f"{late.year - early.year} years"
 
 
 class CombinedAnswers:
@@ -185,15 +208,31 @@ class CombinedAnswers:
         countries = u.entities.countries
         # "after Niyazov was declared president for life did he die": "he" is Niyazov.
         people = " ".join(u.entities.people)
-        for first, second in readings:
-            a = self._find(first, countries)
-            b = self._find(f"{second} {people}" if _PRONOUN.search(second) else second, countries)
-            if a is None or b is None or a.id == b.id or a.date is None or b.date is None:
+        pairs = [
+            (
+                self._find(first, countries),
+                self._find(f"{second} {people}" if _PRONOUN.search(second) else second, countries),
+            )
+            for first, second in readings
+        ]
+        if len(countries) == 2:  # "how many days apart were relations with A and B set up?"
+            core = _REMOVE.sub(" ", text)
+            pairs.append(tuple(self._lookup(core, (c,), Wants.DATE) for c in countries))  # type: ignore[arg-type]
+        unit = _UNIT.search(text)
+        for a, b in pairs:
+            if a is None or b is None or a.id == b.id:
                 continue
-            years = _years(a.date, b.date)
-            earlier, later = sorted((a, b), key=lambda f: f.date.sort_key)  # type: ignore[union-attr]
+            a_date, b_date = _date_of(a), _date_of(b)
+            if a_date is None or b_date is None:
+                continue
+            (early, earlier), (late, later) = sorted(
+                ((a_date, a), (b_date, b)), key=lambda pair: pair[0].sort_key
+            )
+            span = _span(early, late, unit.group(1) if unit else "years")
+            if span is None:
+                continue
             headline = (
-                f"{years} years: from {earlier.date.human()} to {later.date.human()}.\n"  # type: ignore[union-attr]
+                f"{span}: from {early.human()} to {late.human()}.\n"
                 f"• {_plain(earlier)}\n• {_plain(later)}"
             )
             return self._build(u, headline, [earlier, later])
