@@ -412,3 +412,8 @@ def test_time_between_dated_figures_and_in_days(
 ) -> None:
     answer = engine.ask(question)
     assert answer.answered and answer.text.startswith(expected)
+
+
+def test_when_someone_became_something_needs_a_fact_about_becoming(engine: Engine) -> None:
+    assert not engine.ask("when did ismail khaldi become ambassador to turkmenistan").answered
+    assert engine.ask("when did kazakhstan join the abraham accords").answered

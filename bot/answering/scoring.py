@@ -43,6 +43,14 @@ TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?
 # "Who is the current president?" is not answered by a founding or former one.
 NOT_CURRENT = 0.5
 RECENT_YEARS = 5
+# "When did he become ambassador?" needs a fact about the becoming, not his being.
+BECOMING_MISSING = 0.5
+_ASKS_BECOMING = re.compile(r"\b(become|became|appointed|take office|took office)\b")
+_SAYS_BECOMING = re.compile(
+    r"\b(became|become|becoming|appointed|took office|assumed|named|sworn|gained|declared"
+    r"|replaced|joined)\b",
+    re.IGNORECASE,
+)
 DISTINCTIVE_POSTINGS = 2
 _DIED = re.compile(r"\b(died|death)\b")
 _ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|these days)\b")
@@ -209,6 +217,9 @@ class Scorer:
             ):
                 factor *= TOPIC_WORD_MISSING
                 break
+        said = f"{item.fact.answer} {item.fact.source.quote}"
+        if ask.becoming and not _SAYS_BECOMING.search(said):
+            factor *= BECOMING_MISSING
         if ask.first and not _SAYS_FIRST.search(f"{item.fact.answer} {item.fact.source.quote}"):
             factor *= FIRST_MISSING
         if ask.role and not any(
@@ -277,6 +288,7 @@ class Scorer:
             predecessor=u.wants is Wants.PERSON and self._previous in terms,
             months=frozenset(u.entities.months),
             wants_city=bool(_ASKS_CITY.search(u.normalised)),
+            becoming=u.wants is Wants.DATE and bool(_ASKS_BECOMING.search(u.normalised)),
             distinctive=frozenset(t for t in u.terms if self.index.weight(t) >= self._distinctive),
             city_figure=tuple(u.entities.cities) if u.wants is Wants.FIGURE else (),
             anchor_topics=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
@@ -302,6 +314,7 @@ class _Asked:
     predecessor: bool  # "who was ambassador before Aminov?"
     months: frozenset[int]
     wants_city: bool
+    becoming: bool  # "when did X become...?"
     distinctive: frozenset[str]  # terms only a fact or two use
     city_figure: tuple[str, ...]  # "how many Jews live in Samarkand?": a figure for a city
     anchor_topics: frozenset[str]  # topics whose required words the question uses
