@@ -18,15 +18,15 @@ DATA = Path(__file__).parent / "data" / "questions"
 
 # (file, in-scope accuracy floor, out-of-scope abstention floor, follow-up floor, computed floor)
 FLOORS = {
-    "dev.yaml": (0.86, 0.93, 0.84, 0.50),
-    "dev2.yaml": (0.82, 0.96, 0.68, 0.60),
-    "dev3.yaml": (0.87, 0.88, 0.56, 0.70),
-    "dev4.yaml": (0.91, 0.80, 1.0, 1.0),
-    "dev5.yaml": (0.82, 0.70, 0.76, 0.70),
-    "heldout.yaml": (0.62, 0.90, 0.50, 0.12),
-    "heldout2.yaml": (0.85, 0.93, 0.75, 0.65),
-    "heldout3.yaml": (0.80, 0.90, 0.76, 0.45),
-    "heldout4.yaml": (0.85, 0.84, 0.70, 0.60),
+    "dev.yaml": (0.91, 0.95, 0.8, 0.76),
+    "dev2.yaml": (0.93, 0.94, 0.76, 0.92),
+    "dev3.yaml": (0.92, 0.9, 0.7, 0.86),
+    "dev4.yaml": (0.92, 0.82, 1.0, 1.0),
+    "dev5.yaml": (0.89, 0.8, 0.8, 0.86),
+    "heldout.yaml": (0.7, 0.9, 0.66, 0.45),
+    "heldout2.yaml": (0.87, 0.93, 0.72, 0.68),
+    "heldout3.yaml": (0.85, 0.9, 0.8, 0.55),
+    "heldout4.yaml": (0.9, 0.86, 0.85, 0.75),
     "heldout5.yaml": (0.79, 0.89, 0.65, 0.65),
 }
 
