@@ -175,14 +175,15 @@ def test_candidates_on_a_large_base_are_bounded_and_in_scope(
     base = generator.base(800)
     index = FactIndex(base, Understander(base))
     index.max_candidates = 50
-    uzbek = set(index.by_country["uzbekistan"])
-    common = sorted(index.by_term, key=lambda t: -len(index.by_term[t]))
-    rarest = min(index.by_term, key=lambda t: len(index.by_term[t]))
-    assert len(set(index.by_term[common[0]]) & uzbek) > 50  # so the limit does cut
+    uzbek = set(index.by_country["uzbekistan"].tolist())
+    postings = {t: set(index.postings(t).tolist()) for t in index.terms}
+    common = sorted(postings, key=lambda t: -len(postings[t]))
+    rarest = min(postings, key=lambda t: len(postings[t]))
+    assert len(postings[common[0]] & uzbek) > 50  # so the limit does cut
     assert len(index.candidates(("uzbekistan",), (common[0],))) == 50
     for terms in ((common[0],), (common[1], common[5], rarest), ("embassy", "zzzunknown"), ()):
-        sharing = {p for t in terms for p in index.by_term.get(t, [])}
-        rare = {p for t in terms if len(index.by_term.get(t, ())) <= 30 for p in index.by_term[t]}
+        sharing = {p for t in terms for p in postings.get(t, set())}
+        rare = {p for t in terms if len(postings.get(t, ())) <= 30 for p in postings.get(t, ())}
         found = index.candidates(("uzbekistan",), terms)
         assert found == sorted(found)
         assert set(found) <= uzbek & sharing
@@ -212,9 +213,10 @@ def _shared_weight(index: FactIndex, position: int, terms: tuple[str, ...]) -> f
 def test_candidates_on_the_article_base_are_every_fact_in_scope(template: KnowledgeBase) -> None:
     index = FactIndex(template, Understander(template))
     for country in ("kazakhstan", "tajikistan"):
-        assert index.candidates((country,), ("embassy",)) == sorted(index.by_country[country])
+        assert index.candidates((country,), ("embassy",)) == index.by_country[country].tolist()
     terms = ("embassy", "relat")
-    expected = {p for t in terms for p in index.by_term[t]} | set(index.by_country["region"])
+    expected = {p for t in terms for p in index.postings(t).tolist()}
+    expected |= set(index.by_country["region"].tolist())
     assert index.candidates((), terms) == sorted(expected)
 
 

@@ -1,21 +1,30 @@
-"""The facts, pre-digested for scoring: terms, rarity weights and per-country postings."""
+"""The facts, pre-digested for scoring: terms, rarity weights and per-country postings.
+
+Built for 100,000-fact bases: texts are normalised and reduced to terms in bulk
+(`bot.understanding.bulk`), each fact's terms are kept as term ids in flat numpy arrays (CSR
+rows) rather than Python sets, and the per-fact view the scorer reads (`IndexedFact`) is made
+only for the facts a question's candidates include, and kept in a bounded cache.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
+from bot.understanding.bulk import Normaliser, TermMaker
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
-from bot.understanding.terms import TO_ISRAEL, content_terms
+from bot.understanding.terms import TO_ISRAEL
 
 BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less than one in a question
 # Above this many facts to score, only the best by shared-term weight are scored (see candidates);
@@ -23,6 +32,9 @@ BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less th
 MAX_CANDIDATES = 300
 EXHAUSTIVE_UP_TO = 500
 RARE_POSTINGS = 30  # facts sharing a term this rare are always scored
+# Facts whose scoring view is kept: every fact of the article's base, and, on a large base, the
+# candidates of the last few dozen questions (a view takes about 2 kB).
+ITEM_CACHE = 4096
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
@@ -35,6 +47,7 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
+_QUESTIONS_APART = "\n"  # between a fact's question strings (terms are single words)
 
 
 _NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
@@ -57,107 +70,201 @@ class IndexedFact:
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
 
-def _any_of(texts: Iterable[str], before: str, after: str) -> re.Pattern[str]:
-    """A pattern that finds any of `texts` (between `before` and `after`), or never matches."""
-    texts = list(texts)
-    if not texts:
-        return re.compile(r"(?!)")
-    alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
-    return re.compile(f"{re.escape(before)}(?:{alternatives}){re.escape(after)}")
+class _Rows:
+    """Rows of int32 ids in one flat array (compressed sparse rows): row i is
+    ids[starts[i]:starts[i + 1]]."""
+
+    def __init__(self, ids: array[int], lengths: array[int]) -> None:
+        self.ids = np.frombuffer(ids, dtype=np.int32) if ids else np.zeros(0, dtype=np.int32)
+        self.starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+        if lengths:
+            np.cumsum(np.frombuffer(lengths, dtype=np.int32), out=self.starts[1:])
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        return self.ids[self.starts[row] : self.starts[row + 1]]
+
+    def transposed(self, columns: int) -> _Rows:
+        """Rows by id instead: for each id, the rows holding it, in ascending order."""
+        rows = np.repeat(np.arange(len(self.starts) - 1, dtype=np.int32), np.diff(self.starts))
+        order = np.argsort(self.ids, kind="stable")  # stable: rows stay in ascending order
+        out = _Rows(array("i"), array("i"))
+        out.ids = rows[order]
+        out.starts = np.zeros(columns + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.ids, minlength=columns), out=out.starts[1:])
+        return out
+
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.starts)
+
+
+class _Names:
+    """Finds which of some (normalised) names a padded text uses: " name " occurs in it."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = list(names)
+        # A name can only occur if its first word is one of the text's words: most texts
+        # use none, and a set intersection says so far faster than a search for each name.
+        self._first_words = frozenset(name.split()[0] for name in self.names if name)
+
+    def used_in(self, padded: str) -> list[str]:
+        if self._first_words.isdisjoint(padded.split()):
+            return []
+        return [name for name in self.names if f" {name} " in padded]
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The facts' texts, normalised and as terms, in bulk (see bot.understanding.bulk)."""
+
+    questions: list[str]  # every fact's questions, normalised, one after another
+    question_terms: list[str]  # their terms, joined by spaces
+    answers: list[str]
+    answer_terms: list[str]
+    quotes: list[str]
+    quote_terms: list[str]
+    keyword_terms: dict[str, str]
+
+
+def _texts(facts: Sequence[Fact], understander: Understander) -> _Texts:
+    normaliser = Normaliser()
+    terms = TermMaker(understander.synonyms, understander.strip_country_words)
+    questions = normaliser([q for fact in facts for q in fact.all_questions])
+    answers = normaliser([fact.answer for fact in facts])
+    quotes = normaliser([fact.source.quote for fact in facts])
+    keywords = list(dict.fromkeys(k for fact in facts for k in fact.keywords))
+    return _Texts(
+        questions,
+        terms(questions),
+        answers,
+        terms(answers),
+        quotes,
+        terms(quotes),
+        dict(zip(keywords, terms(normaliser(keywords)), strict=True)),
+    )
 
 
 class FactIndex:
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
         self.understander = understander
-        self.items: list[IndexedFact] = []
-        self.by_country: dict[str, list[int]] = defaultdict(list)
-        self.by_term: dict[str, list[int]] = defaultdict(list)
         self.max_candidates = MAX_CANDIDATES
-        ask_postings: dict[str, list[int]] = defaultdict(list)
-        body_postings: dict[str, list[int]] = defaultdict(list)
-        synonyms = understander.synonyms
+        self.terms: dict[str, int] = {}  # term -> its id
+        self._question_strings: list[str] = []
+        self._people: dict[int, frozenset[str]] = {}  # only the facts naming someone
+        self._places: dict[int, frozenset[str]] = {}
+        self._to_israel = np.zeros(len(base.facts), dtype=bool)
+        self._ask, self._body = self._add_facts(_texts(base.facts, understander))
+        self._term_list = list(self.terms)
+        # Term postings, split the way the scorer weighs a term (in a question or keyword,
+        # else only in the answer or quote).
+        self._ask_postings = self._ask.transposed(len(self.terms))
+        self._body_postings = self._body.transposed(len(self.terms))
+        postings = self._ask_postings.lengths() + self._body_postings.lengths()
+        count = max(len(base.facts), 1)
+        # Smoothed inverse document frequency; unknown terms get the rarest weight.
+        self.idf = {
+            term: math.log(1 + count / n)
+            for term, n in zip(self._term_list, postings.tolist(), strict=True)
+        }
+        self.unknown_idf = math.log(1 + count)
+        by_country: dict[str, list[int]] = defaultdict(list)
+        for position, fact in enumerate(base.facts):
+            for country in fact.countries:
+                by_country[country].append(position)
+        self.by_country = {c: np.array(p, dtype=np.int32) for c, p in by_country.items()}
+        self._country_mask: dict[str, np.ndarray] = {}
+        for country, positions in self.by_country.items():
+            mask = np.zeros(len(base.facts), dtype=bool)
+            mask[positions] = True
+            self._country_mask[country] = mask
+        self.items: Sequence[IndexedFact] = _Items(self, len(base.facts))
+
+    def _add_facts(self, texts: _Texts) -> tuple[_Rows, _Rows]:
+        """Each fact's ask and body term ids; also fills the terms, question strings, people,
+        places and direction of each fact."""
         # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
         person_aliases = {
             normalise(alias): person.name
-            for person in base.lexicon.people
+            for person in self.base.lexicon.people
             for alias in (person.name, *person.aliases)
         }
-        places = [normalise(p) for p in base.lexicon.covered_places]
-        # One search says whether any name or place occurs at all; most facts name none.
-        any_person = _any_of(person_aliases, " ", " ")
-        any_place = _any_of(places, " ", " ")
-        keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
-
-        def terms_of(normalised: str) -> list[str]:
-            return content_terms(understander.strip_country_words(normalised), synonyms)
-
-        for position, fact in enumerate(base.facts):
-            questions = [normalise(q) for q in fact.all_questions]
-            question_terms = [terms_of(q) for q in questions]
-            ask = {t for terms in question_terms for t in terms}
+        aliases = _Names(person_aliases)
+        places = _Names(normalise(p) for p in self.base.lexicon.covered_places)
+        term_id = self.terms.setdefault
+        ask_ids, ask_lengths = array("i"), array("i")
+        body_ids, body_lengths = array("i"), array("i")
+        at = 0
+        for position, fact in enumerate(self.base.facts):
+            count = len(fact.all_questions)
+            strings = texts.question_terms[at : at + count]
+            ask = {t for s in strings for t in s.split()}
             for keyword in fact.keywords:
-                if keyword not in keyword_terms:
-                    keyword_terms[keyword] = terms_of(normalise(keyword))
-                ask.update(keyword_terms[keyword])
-            answer, quote = normalise(fact.answer), normalise(fact.source.quote)
-            body = set(terms_of(answer)) | set(terms_of(quote))
-            text = f"{fact.answer} {fact.source.quote}"
-            years = {int(y) for y in _YEAR.findall(text)}
-            if fact.date:
-                years.add(fact.date.year)
-            years.update(f.year for f in fact.figures if f.year)
+                ask.update(texts.keyword_terms[keyword].split())
+            body = set(texts.answer_terms[position].split())
+            body.update(texts.quote_terms[position].split())
+            body -= ask
+            ask_ids.extend([term_id(t, len(self.terms)) for t in ask])
+            ask_lengths.append(len(ask))
+            body_ids.extend([term_id(t, len(self.terms)) for t in body])
+            body_lengths.append(len(body))
+            self._question_strings.append(_QUESTIONS_APART.join(strings))
+            self._to_israel[position] = TO_ISRAEL in strings[0].split()
             # The normalised texts, joined: what normalising the joined texts would give.
-            padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
+            joined = (texts.answers[position], texts.quotes[position])
+            joined += tuple(texts.questions[at : at + count])
+            padded = f" {' '.join(t for t in joined if t)} "
+            at += count
             people = {p.name for p in fact.people}
-            if any_person.search(padded):
-                people.update(n for a, n in person_aliases.items() if f" {a} " in padded)
-            item = IndexedFact(
-                position=position,
-                fact=fact,
-                ask_terms=frozenset(ask),
-                body_terms=frozenset(body - ask),
-                question_strings=tuple(" ".join(t) for t in question_terms),
-                years=frozenset(years) if years else _NONE,
-                people=frozenset(people) if people else _NONE,
-                has_date=fact.date is not None
-                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
-                has_figure=bool(fact.figures)
-                or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
-                has_person=bool(fact.people),
-                has_place=fact.topic in {"embassy", "geography"},
-                places=frozenset(p for p in places if f" {p} " in padded)
-                if any_place.search(padded)
-                else _NONE,
-                to_israel=TO_ISRAEL in question_terms[0],
-            )
-            self.items.append(item)
-            for country in fact.countries:
-                self.by_country[country].append(position)
-            for term in ask:
-                self.by_term[term].append(position)
-                ask_postings[term].append(position)
-            for term in item.body_terms:
-                self.by_term[term].append(position)
-                body_postings[term].append(position)
-        count = max(len(self.items), 1)
-        # Smoothed inverse document frequency; unknown terms get the rarest weight.
-        self.idf = {
-            term: math.log(1 + count / len(postings)) for term, postings in self.by_term.items()
-        }
-        self.unknown_idf = math.log(1 + count)
-        # For large bases: term postings as arrays, split the way the scorer weighs a term
-        # (in a question or keyword, else only in the answer or quote), and country masks.
-        self._ask_postings = {t: np.array(p, dtype=np.int32) for t, p in ask_postings.items()}
-        self._body_postings = {t: np.array(p, dtype=np.int32) for t, p in body_postings.items()}
-        self._country_mask: dict[str, np.ndarray] = {}
-        for country, positions in self.by_country.items():
-            mask = np.zeros(len(self.items), dtype=bool)
-            mask[positions] = True
-            self._country_mask[country] = mask
+            people.update(person_aliases[a] for a in aliases.used_in(padded))
+            if people:
+                self._people[position] = frozenset(people)
+            named = places.used_in(padded)
+            if named:
+                self._places[position] = frozenset(named)
+        return _Rows(ask_ids, ask_lengths), _Rows(body_ids, body_lengths)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
+
+    def postings(self, term: str) -> np.ndarray:
+        """The facts using a term (in a question, keyword, answer or quote), ascending."""
+        term_id = self.terms.get(term)
+        if term_id is None:
+            return np.zeros(0, dtype=np.int32)
+        return np.union1d(self._ask_postings[term_id], self._body_postings[term_id])
+
+    def _postings_count(self, term: str) -> int:
+        term_id = self.terms.get(term)
+        if term_id is None:
+            return 0
+        return len(self._ask_postings[term_id]) + len(self._body_postings[term_id])
+
+    def item(self, position: int) -> IndexedFact:
+        """The scoring view of one fact, made from the arrays."""
+        fact = self.base.facts[position]
+        terms = self._term_list
+        text = f"{fact.answer} {fact.source.quote}"
+        years = {int(y) for y in _YEAR.findall(text)}
+        if fact.date:
+            years.add(fact.date.year)
+        years.update(f.year for f in fact.figures if f.year)
+        return IndexedFact(
+            position=position,
+            fact=fact,
+            ask_terms=frozenset(map(terms.__getitem__, self._ask[position].tolist())),
+            body_terms=frozenset(map(terms.__getitem__, self._body[position].tolist())),
+            question_strings=tuple(self._question_strings[position].split(_QUESTIONS_APART)),
+            years=frozenset(years) if years else _NONE,
+            people=self._people.get(position, _NONE),
+            has_date=fact.date is not None
+            or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+            has_figure=bool(fact.figures)
+            or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
+            has_person=bool(fact.people),
+            has_place=fact.topic in {"embassy", "geography"},
+            places=self._places.get(position, _NONE),
+            to_israel=bool(self._to_israel[position]),
+        )
 
     def candidates(
         self, countries: tuple[str, ...], terms: tuple[str, ...], limit: int | None = None
@@ -167,36 +274,37 @@ class FactIndex:
         the `limit` of them sharing the most term weight (as the scorer weighs terms), plus
         every fact sharing a rare term; none when they share no term."""
         limit = self.max_candidates if limit is None else limit
-        small = len(self.items) <= max(limit, EXHAUSTIVE_UP_TO)
+        small = len(self.base.facts) <= max(limit, EXHAUSTIVE_UP_TO)
+        none = np.zeros(0, dtype=np.int32)
         if countries:
-            if small or sum(len(self.by_country.get(c, ())) for c in countries) <= limit:
-                return sorted({p for c in countries for p in self.by_country.get(c, [])})
-        elif small or (
-            sum(len(self.by_term.get(t, ())) for t in terms) + len(self.by_country.get(REGION, ()))
-            <= limit
-        ):
-            found = {p for t in terms for p in self.by_term.get(t, [])}
-            return sorted(found | set(self.by_country.get(REGION, [])))
+            in_countries = [self.by_country.get(c, none) for c in countries]
+            if small or sum(map(len, in_countries)) <= limit:
+                return np.unique(np.concatenate(in_countries)).tolist()
+        else:
+            region = self.by_country.get(REGION, none)
+            if small or sum(map(self._postings_count, terms)) + len(region) <= limit:
+                found = [region, *map(self.postings, terms)]
+                return np.unique(np.concatenate(found)).tolist()
         return self._best_sharing_terms(countries, dict.fromkeys(terms), limit)
 
     def _best_sharing_terms(
         self, countries: tuple[str, ...], terms: Iterable[str], limit: int
     ) -> list[int]:
-        scores = np.zeros(len(self.items), dtype=np.float32)
+        scores = np.zeros(len(self.base.facts), dtype=np.float32)
         rare: list[np.ndarray] = []
         for term in terms:
             weight = self.weight(term)
-            ask = self._ask_postings.get(term)
-            body = self._body_postings.get(term)
-            if ask is not None:
-                scores[ask] += weight
-            if body is not None:
-                scores[body] += weight * BODY_WEIGHT
-            if len(self.by_term.get(term, ())) <= RARE_POSTINGS:
-                rare.extend(p for p in (ask, body) if p is not None)
+            term_id = self.terms.get(term)
+            if term_id is None:
+                continue
+            ask, body = self._ask_postings[term_id], self._body_postings[term_id]
+            scores[ask] += weight
+            scores[body] += weight * BODY_WEIGHT
+            if len(ask) + len(body) <= RARE_POSTINGS:
+                rare.extend((ask, body))
         in_scope = None
         if countries:
-            in_scope = np.zeros(len(self.items), dtype=bool)
+            in_scope = np.zeros(len(self.base.facts), dtype=bool)
             for country in countries:
                 mask = self._country_mask.get(country)
                 if mask is not None:
@@ -215,3 +323,19 @@ class FactIndex:
         # Nothing shared leaves nothing: without a shared term no fact can score enough to be
         # answered or suggested, and scoring `limit` of them would only cost time.
         return sorted(chosen)
+
+
+class _Items(Sequence[IndexedFact]):
+    """index.items[position]: each fact's scoring view, made when first asked for."""
+
+    def __init__(self, index: FactIndex, count: int) -> None:
+        self._count = count
+        self._item = lru_cache(maxsize=ITEM_CACHE)(index.item)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, position: int) -> IndexedFact:  # type: ignore[override]
+        if not 0 <= position < self._count:
+            raise IndexError(position)
+        return self._item(position)

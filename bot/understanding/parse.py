@@ -10,6 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
+from bot.understanding.bulk import words_of
 from bot.understanding.entities import Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
@@ -44,14 +45,14 @@ class Understanding:
 
 
 def _fact_words(base: KnowledgeBase) -> set[str]:
-    words: set[str] = set()
-    for fact in base.facts:
-        for text in (*fact.all_questions, *fact.keywords, fact.answer, fact.source.quote):
-            words.update(normalise(text).split())
-    for topic in base.topics.values():
-        for text in (*topic.keywords, *topic.examples):
-            words.update(normalise(text).split())
-    return words
+    return words_of(
+        text
+        for texts in (
+            *((*f.all_questions, *f.keywords, f.answer, f.source.quote) for f in base.facts),
+            *((*t.keywords, *t.examples) for t in base.topics.values()),
+        )
+        for text in texts
+    )
 
 
 class Understander:
@@ -76,9 +77,9 @@ class Understander:
             for w in normalise(alias).split()
         )
         topic_terms: dict[str, set[str]] = defaultdict(set)
-        for fact in base.facts:
-            for keyword in fact.keywords:
-                topic_terms[fact.topic].update(content_terms(normalise(keyword), self.synonyms))
+        # Keywords repeat across a topic's facts: each (topic, keyword) is folded once.
+        for topic, keyword in dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords):
+            topic_terms[topic].update(content_terms(normalise(keyword), self.synonyms))
         self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
 
     def _correct(self, word: str) -> str:
