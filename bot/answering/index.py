@@ -47,6 +47,7 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
+BUILD_CHUNK = 10_000  # facts whose texts are digested at a time
 _QUESTIONS_APART = "\n"  # between a fact's question strings (terms are single words)
 
 
@@ -101,15 +102,26 @@ class _Names:
     """Finds which of some (normalised) names a padded text uses: " name " occurs in it."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = list(names)
-        # A name can only occur if its first word is one of the text's words: most texts
-        # use none, and a set intersection says so far faster than a search for each name.
-        self._first_words = frozenset(name.split()[0] for name in self.names if name)
+        # A name can only occur if its first word is one of the text's words: most texts use
+        # none, and a set intersection says so far faster than a search for each name.
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            self._by_first[name.split()[0] if name else ""].append(name)
+        self._first_words = frozenset(self._by_first)
+        # Facts share few distinct sets of names: one frozenset object for each.
+        self._shared: dict[frozenset[str], frozenset[str]] = {_NONE: _NONE}
 
-    def used_in(self, padded: str) -> list[str]:
-        if self._first_words.isdisjoint(padded.split()):
-            return []
-        return [name for name in self.names if f" {name} " in padded]
+    def used_in(self, padded: str, words: set[str]) -> list[str]:
+        return [
+            name
+            for first in self._first_words.intersection(words)
+            for name in self._by_first[first]
+            if f" {name} " in padded
+        ]
+
+    def shared(self, names: Iterable[str]) -> frozenset[str]:
+        found = frozenset(names)
+        return self._shared.setdefault(found, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +137,7 @@ class _Texts:
     keyword_terms: dict[str, str]
 
 
-def _texts(facts: Sequence[Fact], understander: Understander) -> _Texts:
-    normaliser = Normaliser()
-    terms = TermMaker(understander.synonyms, understander.strip_country_words)
+def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _Texts:
     questions = normaliser([q for fact in facts for q in fact.all_questions])
     answers = normaliser([fact.answer for fact in facts])
     quotes = normaliser([fact.source.quote for fact in facts])
@@ -143,17 +153,25 @@ def _texts(facts: Sequence[Fact], understander: Understander) -> _Texts:
     )
 
 
+class _TermIds(dict[str, int]):
+    """term -> id, a new term getting the next id (a dict subclass, so `map` runs in C)."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = len(self)
+        return self[term]
+
+
 class FactIndex:
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
         self.understander = understander
         self.max_candidates = MAX_CANDIDATES
-        self.terms: dict[str, int] = {}  # term -> its id
+        self.terms: dict[str, int] = _TermIds()  # term -> its id
         self._question_strings: list[str] = []
         self._people: dict[int, frozenset[str]] = {}  # only the facts naming someone
         self._places: dict[int, frozenset[str]] = {}
-        self._to_israel = np.zeros(len(base.facts), dtype=bool)
-        self._ask, self._body = self._add_facts(_texts(base.facts, understander))
+        self._to_israel: list[bool] = []
+        self._ask, self._body = self._add_facts(understander)
         self._term_list = list(self.terms)
         # Term postings, split the way the scorer weighs a term (in a question or keyword,
         # else only in the answer or quote).
@@ -179,49 +197,72 @@ class FactIndex:
             self._country_mask[country] = mask
         self.items: Sequence[IndexedFact] = _Items(self, len(base.facts))
 
-    def _add_facts(self, texts: _Texts) -> tuple[_Rows, _Rows]:
-        """Each fact's ask and body term ids; also fills the terms, question strings, people,
-        places and direction of each fact."""
+    def _add_facts(self, understander: Understander) -> tuple[_Rows, _Rows]:
+        """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
+        bulk of the memory a build takes, are held for one chunk only); also fills the terms,
+        question strings, people, places and direction of each fact."""
         # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
         person_aliases = {
             normalise(alias): person.name
             for person in self.base.lexicon.people
             for alias in (person.name, *person.aliases)
         }
-        aliases = _Names(person_aliases)
-        places = _Names(normalise(p) for p in self.base.lexicon.covered_places)
-        term_id = self.terms.setdefault
-        ask_ids, ask_lengths = array("i"), array("i")
-        body_ids, body_lengths = array("i"), array("i")
+        names = (
+            _Names(person_aliases),
+            _Names(normalise(p) for p in self.base.lexicon.covered_places),
+        )
+        ask = (array("i"), array("i"))  # (ids, lengths)
+        body = (array("i"), array("i"))
+        normaliser = Normaliser()
+        terms = TermMaker(understander.synonyms, understander.strip_country_words)
+        facts = self.base.facts
+        for start in range(0, len(facts), BUILD_CHUNK):
+            chunk = facts[start : start + BUILD_CHUNK]
+            texts = _texts(chunk, normaliser, terms)
+            self._add_chunk(start, chunk, texts, person_aliases, names, ask, body)
+        return _Rows(*ask), _Rows(*body)
+
+    def _add_chunk(
+        self,
+        start: int,
+        facts: Sequence[Fact],
+        texts: _Texts,
+        person_aliases: dict[str, str],
+        names: tuple[_Names, _Names],
+        ask_rows: tuple[array[int], array[int]],
+        body_rows: tuple[array[int], array[int]],
+    ) -> None:
+        aliases, places = names
+        term_id = self.terms.__getitem__
         at = 0
-        for position, fact in enumerate(self.base.facts):
+        for offset, fact in enumerate(facts):
             count = len(fact.all_questions)
             strings = texts.question_terms[at : at + count]
             ask = {t for s in strings for t in s.split()}
             for keyword in fact.keywords:
                 ask.update(texts.keyword_terms[keyword].split())
-            body = set(texts.answer_terms[position].split())
-            body.update(texts.quote_terms[position].split())
+            body = set(texts.answer_terms[offset].split())
+            body.update(texts.quote_terms[offset].split())
             body -= ask
-            ask_ids.extend([term_id(t, len(self.terms)) for t in ask])
-            ask_lengths.append(len(ask))
-            body_ids.extend([term_id(t, len(self.terms)) for t in body])
-            body_lengths.append(len(body))
+            ask_rows[0].extend(map(term_id, ask))
+            ask_rows[1].append(len(ask))
+            body_rows[0].extend(map(term_id, body))
+            body_rows[1].append(len(body))
             self._question_strings.append(_QUESTIONS_APART.join(strings))
-            self._to_israel[position] = TO_ISRAEL in strings[0].split()
+            self._to_israel.append(TO_ISRAEL in strings[0].split())
             # The normalised texts, joined: what normalising the joined texts would give.
-            joined = (texts.answers[position], texts.quotes[position])
+            joined = (texts.answers[offset], texts.quotes[offset])
             joined += tuple(texts.questions[at : at + count])
             padded = f" {' '.join(t for t in joined if t)} "
+            words = set(padded.split())
             at += count
             people = {p.name for p in fact.people}
-            people.update(person_aliases[a] for a in aliases.used_in(padded))
+            people.update(person_aliases[a] for a in aliases.used_in(padded, words))
             if people:
-                self._people[position] = frozenset(people)
-            named = places.used_in(padded)
+                self._people[start + offset] = aliases.shared(people)
+            named = places.used_in(padded, words)
             if named:
-                self._places[position] = frozenset(named)
-        return _Rows(ask_ids, ask_lengths), _Rows(body_ids, body_lengths)
+                self._places[start + offset] = places.shared(named)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -263,7 +304,7 @@ class FactIndex:
             has_person=bool(fact.people),
             has_place=fact.topic in {"embassy", "geography"},
             places=self._places.get(position, _NONE),
-            to_israel=bool(self._to_israel[position]),
+            to_israel=self._to_israel[position],
         )
 
     def candidates(
