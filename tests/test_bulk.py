@@ -27,6 +27,7 @@ AWKWARD = (
     "x@everyone y @here",
     f"a {bulk.SEPARATOR} b",
     "Kazakhstan’s “embassy” – opened…",
+    "1\u00a0000 people, 2\u202f500 more; a\u2028b x\u200by Ｆｕｌｌ ｗｉｄｔｈ",
 )
 
 

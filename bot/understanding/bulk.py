@@ -1,12 +1,12 @@
 """`normalise` and `content_terms` for many texts at once, for indexing large fact bases.
 
 Calling them once per text costs a dozen regex passes over every character, which dominates
-building a 100,000-fact index. But fact texts are mostly ASCII made of a few ten thousand
-distinct words, and both functions mostly work within one word:
+building a 100,000-fact index. But fact texts are made of a few ten thousand distinct
+words, and both functions mostly work within one word:
 
-- `normalise` on ASCII text without a code fence (the only rule spanning words) is the
-  normalised words of its whitespace-separated tokens, once its control characters (some of
-  which `str.split` takes for spaces) are gone; so each distinct token is normalised once.
+- `normalise` on text without a code fence (the only rule spanning words) is the normalised
+  words of its tokens between ASCII spaces, tabs and newlines (its other rules see no further
+  than those); so each distinct token is normalised once.
 - `content_terms` is each word's own term, unless the text says "israel", "tel aviv" or
   "jerusalem" (the direction rule) or uses a word that starts a synonym phrase; so each distinct
   word is folded once, and only those texts go through `content_terms` whole.
@@ -18,6 +18,7 @@ themselves; tests check that both paths agree with them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.understanding.normalise import normalise
@@ -25,8 +26,9 @@ from bot.understanding.terms import SynonymMap, content_terms, stem
 
 SEPARATOR = "qxzsepqxz"  # a word every step keeps as it is (checked: see _by_token)
 CHUNK = 2000  # texts joined at a time: enough to amortise the calls, little memory
-# The ASCII control characters `normalise` drops (all but tab and newline).
-_CONTROLS = {c: None for c in (*range(32), 127) if chr(c) not in "\n\t"}
+# Tokens are split at ASCII spaces only: `normalise` removes or keeps every other character
+# (control characters, no-break spaces between digits) as part of the token it is in.
+_SPACES = re.compile(r"[ \t\n]+")
 _CONTEXT = "\x00"  # not a term: this word's term depends on the words after it
 
 
@@ -61,9 +63,8 @@ def _by_token(
     for start in range(0, len(plain), CHUNK):
         chunk = plain[start : start + CHUNK]
         joined = f" {SEPARATOR} ".join([texts[i] for i in chunk])
-        if not joined.isprintable():  # tab, newline or a control character
-            joined = joined.translate(_CONTROLS)
-        parts = " ".join(filter(None, map(tokens.__getitem__, joined.split()))).split(SEPARATOR)
+        words = joined.split() if joined.isprintable() else _SPACES.split(joined)
+        parts = " ".join(filter(None, map(tokens.__getitem__, words))).split(SEPARATOR)
         if len(parts) != len(chunk):  # a text uses the separator: do them one by one
             parts = [whole[texts[i]] for i in chunk]
         for i, part in zip(chunk, parts, strict=True):
@@ -72,14 +73,14 @@ def _by_token(
 
 
 def _normal_token(token: str) -> str:
-    """normalise(token) for a token of ASCII text; most are plain lower-case words already."""
-    if token.isalnum() and token.lower() == token:
+    """normalise(token); most tokens are plain lower-case ASCII words already."""
+    if token.isascii() and token.isalnum() and token.lower() == token:
         return token
     return normalise(token)
 
 
-def _plain_ascii(text: str) -> bool:
-    return text.isascii() and "```" not in text
+def _no_fence(text: str) -> bool:
+    return "```" not in text
 
 
 class Normaliser:
@@ -91,18 +92,18 @@ class Normaliser:
         self._whole = _Memo(normalise)
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
-        return _by_token(texts, self._tokens, self._whole, _plain_ascii)
+        return _by_token(texts, self._tokens, self._whole, _no_fence)
 
 
 def words_of(texts: Iterable[str]) -> set[str]:
     """Every word of the normalised texts."""
     texts = set(texts)
-    whole = {text for text in texts if not _plain_ascii(text)}  # normalised whole, once each
+    whole = {text for text in texts if not _no_fence(text)}  # normalised whole, once each
     plain = list(texts - whole)
     tokens: set[str] = set()
     for start in range(0, len(plain), CHUNK):
-        joined = "\n".join(plain[start : start + CHUNK])
-        tokens.update((joined if joined.isprintable() else joined.translate(_CONTROLS)).split())
+        joined = " ".join(plain[start : start + CHUNK])
+        tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
     return {
         word
         for normalised in (*map(_normal_token, tokens), *map(normalise, whole))

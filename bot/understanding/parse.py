@@ -10,7 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
-from bot.understanding.bulk import words_of
+from bot.understanding.bulk import Normaliser, TermMaker, words_of
 from bot.understanding.entities import Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
@@ -77,9 +77,12 @@ class Understander:
             for w in normalise(alias).split()
         )
         topic_terms: dict[str, set[str]] = defaultdict(set)
-        # Keywords repeat across a topic's facts: each (topic, keyword) is folded once.
-        for topic, keyword in dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords):
-            topic_terms[topic].update(content_terms(normalise(keyword), self.synonyms))
+        pairs = dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords)
+        keywords = list(dict.fromkeys(k for _, k in pairs))
+        terms = TermMaker(self.synonyms, lambda text: text)(Normaliser()(keywords))
+        keyword_terms = dict(zip(keywords, terms, strict=True))
+        for topic, keyword in pairs:
+            topic_terms[topic].update(keyword_terms[keyword].split())
         self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
 
     def _correct(self, word: str) -> str:
