@@ -8,11 +8,13 @@ only for the facts a question's candidates include, and kept in a bounded cache.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -153,6 +155,20 @@ def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the build makes millions of small objects, none
+    in a cycle: otherwise each full collection walks the whole fact base again (a tenth of a
+    100,000-fact build)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class _TermIds(dict[str, int]):
     """term -> id, a new term getting the next id (a dict subclass, so `map` runs in C)."""
 
@@ -216,10 +232,11 @@ class FactIndex:
         normaliser = Normaliser()
         terms = TermMaker(understander.synonyms, understander.strip_country_words)
         facts = self.base.facts
-        for start in range(0, len(facts), BUILD_CHUNK):
-            chunk = facts[start : start + BUILD_CHUNK]
-            texts = _texts(chunk, normaliser, terms)
-            self._add_chunk(start, chunk, texts, person_aliases, names, ask, body)
+        with _collector_paused():
+            for start in range(0, len(facts), BUILD_CHUNK):
+                chunk = facts[start : start + BUILD_CHUNK]
+                texts = _texts(chunk, normaliser, terms)
+                self._add_chunk(start, chunk, texts, person_aliases, names, ask, body)
         return _Rows(*ask), _Rows(*body)
 
     def _add_chunk(

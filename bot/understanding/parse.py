@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -18,6 +19,7 @@ from bot.understanding.terms import STOP_WORDS, SynonymMap, content_terms
 
 SPELL_MIN_LENGTH = 4
 SPELL_CUTOFF = 0.8  # OSA similarity: one edit (a swap counts as one) in five letters
+CACHE_SIZE = 8192  # corrections remembered
 _FOLLOW_UP_OPENERS = re.compile(
     r"^(and|also|what about|how about|same for|same question for|what of|ok and|and what about"
     r"|and for|and with|and in)\b"
@@ -69,7 +71,8 @@ class Understander:
         self._spell_targets = sorted(
             w for w in vocabulary if len(w) >= SPELL_MIN_LENGTH and w.isalpha()
         )
-        self._spell_cache: dict[str, str] = {}
+        # Bounded: every new typo a user sends would otherwise stay for the life of the bot.
+        self._closest = lru_cache(maxsize=CACHE_SIZE)(self._closest_known)
         self._country_words = frozenset(
             w
             for names in base.lexicon.countries.values()
@@ -89,18 +92,19 @@ class Understander:
         """A misspelt word becomes the closest word the fact base uses, if one is close."""
         if word in self._known or len(word) < SPELL_MIN_LENGTH or not word.isalpha():
             return word
-        if word not in self._spell_cache:
-            match = process.extractOne(
-                word,
-                self._spell_targets,
-                scorer=OSA.normalized_similarity,
-                score_cutoff=SPELL_CUTOFF,
-                processor=None,
-            )
-            # Typos rarely change the first letter; requiring it keeps "iphone" from "phone".
-            same_start = match is not None and match[0][0] == word[0]
-            self._spell_cache[word] = match[0] if match and same_start else word
-        return self._spell_cache[word]
+        return self._closest(word)
+
+    def _closest_known(self, word: str) -> str:
+        match = process.extractOne(
+            word,
+            self._spell_targets,
+            scorer=OSA.normalized_similarity,
+            score_cutoff=SPELL_CUTOFF,
+            processor=None,
+        )
+        # Typos rarely change the first letter; requiring it keeps "iphone" from "phone".
+        same_start = match is not None and match[0][0] == word[0]
+        return match[0] if match and same_start else word
 
     def strip_country_words(self, normalised: str) -> str:
         """Country and city names select facts; they are not matched as words."""
