@@ -11,9 +11,8 @@ from __future__ import annotations
 import gc
 import math
 import re
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,11 +76,17 @@ class _Rows:
     """Rows of int32 ids in one flat array (compressed sparse rows): row i is
     ids[starts[i]:starts[i + 1]]."""
 
-    def __init__(self, ids: array[int], lengths: array[int]) -> None:
-        self.ids = np.frombuffer(ids, dtype=np.int32) if ids else np.zeros(0, dtype=np.int32)
+    def __init__(self, ids: np.ndarray, lengths: np.ndarray) -> None:
+        self.ids = ids
         self.starts = np.zeros(len(lengths) + 1, dtype=np.int64)
-        if lengths:
-            np.cumsum(np.frombuffer(lengths, dtype=np.int32), out=self.starts[1:])
+        np.cumsum(lengths, out=self.starts[1:])
+
+    @classmethod
+    def joined(cls, ids: list[np.ndarray], lengths: list[np.ndarray]) -> _Rows:
+        """The rows of several chunks, one after another."""
+        if not ids:
+            return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64))
+        return cls(np.concatenate(ids), np.concatenate(lengths))
 
     def __getitem__(self, row: int) -> np.ndarray:
         return self.ids[self.starts[row] : self.starts[row + 1]]
@@ -90,11 +95,7 @@ class _Rows:
         """Rows by id instead: for each id, the rows holding it, in ascending order."""
         rows = np.repeat(np.arange(len(self.starts) - 1, dtype=np.int32), np.diff(self.starts))
         order = np.argsort(self.ids, kind="stable")  # stable: rows stay in ascending order
-        out = _Rows(array("i"), array("i"))
-        out.ids = rows[order]
-        out.starts = np.zeros(columns + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.ids, minlength=columns), out=out.starts[1:])
-        return out
+        return _Rows(rows[order], np.bincount(self.ids, minlength=columns))
 
     def lengths(self) -> np.ndarray:
         return np.diff(self.starts)
@@ -109,14 +110,14 @@ class _Names:
         self._by_first: dict[str, list[str]] = defaultdict(list)
         for name in names:
             self._by_first[name.split()[0] if name else ""].append(name)
-        self._first_words = frozenset(self._by_first)
+        self.first_words = frozenset(self._by_first)
         # Facts share few distinct sets of names: one frozenset object for each.
         self._shared: dict[frozenset[str], frozenset[str]] = {_NONE: _NONE}
 
-    def used_in(self, padded: str, words: set[str]) -> list[str]:
+    def used_in(self, padded: str, words: Iterable[str]) -> list[str]:
         return [
             name
-            for first in self._first_words.intersection(words)
+            for first in self.first_words.intersection(words)
             for name in self._by_first[first]
             if f" {name} " in padded
         ]
@@ -155,6 +156,65 @@ def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _
     )
 
 
+def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
+    """(text, id) of every space-separated token of the texts: the index of the text it is in,
+    and id_of(token). One join, one split and C-level maps, rather than a loop per text."""
+    counts = np.fromiter(map(len, map(str.split, texts)), np.int64, len(texts))
+    tokens = " ".join(texts).split()
+    ids = np.fromiter(map(id_of, tokens), np.int64, len(tokens))
+    return np.repeat(np.arange(len(texts)), counts), ids
+
+
+class _FactNames:
+    """The people and places (besides the five) each fact's text names."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
+        self._person_of = {
+            normalise(alias): person.name
+            for person in base.lexicon.people
+            for alias in (person.name, *person.aliases)
+        }
+        self._aliases = _Names(self._person_of)
+        self._places = _Names(normalise(p) for p in base.lexicon.covered_places)
+        self._first_words = self._aliases.first_words | self._places.first_words
+
+    def of(
+        self, facts: Sequence[Fact], texts: _Texts
+    ) -> Iterator[tuple[int, frozenset[str], frozenset[str]]]:
+        """(offset, people, places) of the chunk's facts that name any."""
+        questions = [len(f.all_questions) for f in facts]
+        fact_of_question = np.repeat(np.arange(len(facts)), questions)
+        words: list[np.ndarray] = []
+        for normalised, owner in (
+            (texts.answers, None),
+            (texts.quotes, None),
+            (texts.questions, fact_of_question),
+        ):
+            in_text, used = _tokens_of(normalised, self._first_words.__contains__)
+            found = in_text[used.astype(bool)]
+            words.append(found if owner is None else owner[found])
+        # Only facts using the first word of a name (or listing people) are looked at closer.
+        looked_at = set(np.concatenate(words).tolist())
+        looked_at.update(i for i, fact in enumerate(facts) if fact.people)
+        ends = np.cumsum(questions).tolist()
+        for offset in sorted(looked_at):
+            fact = facts[offset]
+            first = ends[offset] - questions[offset]
+            # The normalised texts, joined: what normalising the joined texts would give.
+            joined = (texts.answers[offset], texts.quotes[offset])
+            joined += tuple(texts.questions[first : ends[offset]])
+            padded = f" {' '.join(t for t in joined if t)} "
+            words_used = padded.split()
+            people = {p.name for p in fact.people}
+            people.update(self._person_of[a] for a in self._aliases.used_in(padded, words_used))
+            yield (
+                offset,
+                self._aliases.shared(people),
+                self._places.shared(self._places.used_in(padded, words_used)),
+            )
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off while the build makes millions of small objects, none
@@ -182,6 +242,7 @@ class FactIndex:
         self.base = base
         self.understander = understander
         self.max_candidates = MAX_CANDIDATES
+        self._facts = base.facts  # once: the base makes this list anew on every access
         self.terms: dict[str, int] = _TermIds()  # term -> its id
         self._question_strings: list[str] = []
         self._people: dict[int, frozenset[str]] = {}  # only the facts naming someone
@@ -194,7 +255,7 @@ class FactIndex:
         self._ask_postings = self._ask.transposed(len(self.terms))
         self._body_postings = self._body.transposed(len(self.terms))
         postings = self._ask_postings.lengths() + self._body_postings.lengths()
-        count = max(len(base.facts), 1)
+        count = max(len(self._facts), 1)
         # Smoothed inverse document frequency; unknown terms get the rarest weight.
         self.idf = {
             term: math.log(1 + count / n)
@@ -202,84 +263,83 @@ class FactIndex:
         }
         self.unknown_idf = math.log(1 + count)
         by_country: dict[str, list[int]] = defaultdict(list)
-        for position, fact in enumerate(base.facts):
+        for position, fact in enumerate(self._facts):
             for country in fact.countries:
                 by_country[country].append(position)
         self.by_country = {c: np.array(p, dtype=np.int32) for c, p in by_country.items()}
         self._country_mask: dict[str, np.ndarray] = {}
         for country, positions in self.by_country.items():
-            mask = np.zeros(len(base.facts), dtype=bool)
+            mask = np.zeros(len(self._facts), dtype=bool)
             mask[positions] = True
             self._country_mask[country] = mask
-        self.items: Sequence[IndexedFact] = _Items(self, len(base.facts))
+        self.items: Sequence[IndexedFact] = _Items(self, len(self._facts))
 
     def _add_facts(self, understander: Understander) -> tuple[_Rows, _Rows]:
         """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
         question strings, people, places and direction of each fact."""
-        # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
-        person_aliases = {
-            normalise(alias): person.name
-            for person in self.base.lexicon.people
-            for alias in (person.name, *person.aliases)
-        }
-        names = (
-            _Names(person_aliases),
-            _Names(normalise(p) for p in self.base.lexicon.covered_places),
-        )
-        ask = (array("i"), array("i"))  # (ids, lengths)
-        body = (array("i"), array("i"))
         normaliser = Normaliser()
         terms = TermMaker(understander.synonyms, understander.strip_country_words)
-        facts = self.base.facts
+        names = _FactNames(self.base)
+        ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
+        body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+        facts = self._facts
         with _collector_paused():
             for start in range(0, len(facts), BUILD_CHUNK):
                 chunk = facts[start : start + BUILD_CHUNK]
                 texts = _texts(chunk, normaliser, terms)
-                self._add_chunk(start, chunk, texts, person_aliases, names, ask, body)
-        return _Rows(*ask), _Rows(*body)
+                ask_keys, body_keys = self._add_terms(chunk, texts)
+                for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
+                    # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
+                    ids.append((keys % len(self.terms)).astype(np.int32))
+                    lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
+                for offset, people, places in names.of(chunk, texts):
+                    if people:
+                        self._people[start + offset] = people
+                    if places:
+                        self._places[start + offset] = places
+        return _Rows.joined(*ask), _Rows.joined(*body)
 
-    def _add_chunk(
-        self,
-        start: int,
-        facts: Sequence[Fact],
-        texts: _Texts,
-        person_aliases: dict[str, str],
-        names: tuple[_Names, _Names],
-        ask_rows: tuple[array[int], array[int]],
-        body_rows: tuple[array[int], array[int]],
-    ) -> None:
-        aliases, places = names
-        term_id = self.terms.__getitem__
-        at = 0
-        for offset, fact in enumerate(facts):
-            count = len(fact.all_questions)
-            strings = texts.question_terms[at : at + count]
-            ask = {t for s in strings for t in s.split()}
-            for keyword in fact.keywords:
-                ask.update(texts.keyword_terms[keyword].split())
-            body = set(texts.answer_terms[offset].split())
-            body.update(texts.quote_terms[offset].split())
-            body -= ask
-            ask_rows[0].extend(map(term_id, ask))
-            ask_rows[1].append(len(ask))
-            body_rows[0].extend(map(term_id, body))
-            body_rows[1].append(len(body))
-            self._question_strings.append(_QUESTIONS_APART.join(strings))
-            self._to_israel.append(TO_ISRAEL in strings[0].split())
-            # The normalised texts, joined: what normalising the joined texts would give.
-            joined = (texts.answers[offset], texts.quotes[offset])
-            joined += tuple(texts.questions[at : at + count])
-            padded = f" {' '.join(t for t in joined if t)} "
-            words = set(padded.split())
-            at += count
-            people = {p.name for p in fact.people}
-            people.update(person_aliases[a] for a in aliases.used_in(padded, words))
-            if people:
-                self._people[start + offset] = aliases.shared(people)
-            named = places.used_in(padded, words)
-            if named:
-                self._places[start + offset] = places.shared(named)
+    def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:
+        """The chunk's (fact, ask term) and (fact, body term) pairs as sorted unique keys
+        fact * vocabulary + term id; adds each fact's question strings and direction."""
+        term_id = self.terms.__getitem__  # a new term gets the next id
+        questions = np.fromiter(map(len, (f.all_questions for f in facts)), np.int64, len(facts))
+        ends = np.cumsum(questions)
+        fact_of_question = np.repeat(np.arange(len(facts)), questions)
+        keywords = [texts.keyword_terms[k] for fact in facts for k in fact.keywords]
+        fact_of_keyword = np.repeat(np.arange(len(facts)), [len(f.keywords) for f in facts])
+        in_question, question_ids = _tokens_of(texts.question_terms, term_id)
+        in_keyword, keyword_ids = _tokens_of(keywords, term_id)
+        in_answer, answer_ids = _tokens_of(texts.answer_terms, term_id)
+        in_quote, quote_ids = _tokens_of(texts.quote_terms, term_id)
+        vocabulary = len(self.terms)
+        ask = np.unique(
+            np.concatenate(
+                (
+                    fact_of_question[in_question] * vocabulary + question_ids,
+                    fact_of_keyword[in_keyword] * vocabulary + keyword_ids,
+                )
+            )
+        )
+        body = np.unique(
+            np.concatenate((in_answer * vocabulary + answer_ids, in_quote * vocabulary + quote_ids))
+        )
+        body = body[~np.isin(body, ask, assume_unique=True)]  # a term asked about is not body
+        self._question_strings.extend(
+            _QUESTIONS_APART.join(texts.question_terms[a:b])
+            for a, b in zip((ends - questions).tolist(), ends.tolist(), strict=True)
+        )
+        # About the country's side in Israel: the first question says so.
+        to_israel = np.zeros(len(facts), dtype=bool)
+        direction = self.terms.get(TO_ISRAEL)
+        if direction is not None:
+            first = np.zeros(len(fact_of_question), dtype=bool)
+            first[ends - questions] = True
+            said = (question_ids == direction) & first[in_question]
+            to_israel[fact_of_question[in_question[said]]] = True
+        self._to_israel.extend(to_israel.tolist())
+        return ask, body
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -299,7 +359,7 @@ class FactIndex:
 
     def item(self, position: int) -> IndexedFact:
         """The scoring view of one fact, made from the arrays."""
-        fact = self.base.facts[position]
+        fact = self._facts[position]
         terms = self._term_list
         text = f"{fact.answer} {fact.source.quote}"
         years = {int(y) for y in _YEAR.findall(text)}
@@ -332,7 +392,7 @@ class FactIndex:
         the `limit` of them sharing the most term weight (as the scorer weighs terms), plus
         every fact sharing a rare term; none when they share no term."""
         limit = self.max_candidates if limit is None else limit
-        small = len(self.base.facts) <= max(limit, EXHAUSTIVE_UP_TO)
+        small = len(self._facts) <= max(limit, EXHAUSTIVE_UP_TO)
         none = np.zeros(0, dtype=np.int32)
         if countries:
             in_countries = [self.by_country.get(c, none) for c in countries]
@@ -348,7 +408,7 @@ class FactIndex:
     def _best_sharing_terms(
         self, countries: tuple[str, ...], terms: Iterable[str], limit: int
     ) -> list[int]:
-        scores = np.zeros(len(self.base.facts), dtype=np.float32)
+        scores = np.zeros(len(self._facts), dtype=np.float32)
         rare: list[np.ndarray] = []
         for term in terms:
             weight = self.weight(term)
@@ -362,7 +422,7 @@ class FactIndex:
                 rare.extend((ask, body))
         in_scope = None
         if countries:
-            in_scope = np.zeros(len(self.base.facts), dtype=bool)
+            in_scope = np.zeros(len(self._facts), dtype=bool)
             for country in countries:
                 mask = self._country_mask.get(country)
                 if mask is not None:
