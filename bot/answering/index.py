@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -48,7 +49,8 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|largest|percent)\b",
     re.IGNORECASE,
 )
-BUILD_CHUNK = 10_000  # facts whose texts are digested at a time
+BUILD_CHUNK = 1_000  # facts whose texts are digested at a time
+_DIGIT = re.compile(r"\d")
 _QUESTIONS_APART = "\n"  # between a fact's question strings (terms are single words)
 
 
@@ -128,6 +130,13 @@ class _Names:
 
 
 @dataclass(frozen=True, slots=True)
+class _Details:
+    years: frozenset[int]
+    has_date: bool
+    has_figure: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _Texts:
     """The facts' texts, normalised and as terms, in bulk (see bot.understanding.bulk)."""
 
@@ -159,8 +168,12 @@ def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _
 def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
     """(text, id) of every space-separated token of the texts: the index of the text it is in,
     and id_of(token). One join, one split and C-level maps, rather than a loop per text."""
-    counts = np.fromiter(map(len, map(str.split, texts)), np.int64, len(texts))
     tokens = " ".join(texts).split()
+    # Tokens are single-space separated: a text has one more than its spaces, or none.
+    counts = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts))
+    counts += np.fromiter(map(bool, texts), bool, len(texts))
+    if counts.sum() != len(tokens):  # spaced otherwise: count them one by one
+        counts = np.fromiter(map(len, map(str.split, texts)), np.int64, len(texts))
     ids = np.fromiter(map(id_of, tokens), np.int64, len(tokens))
     return np.repeat(np.arange(len(texts)), counts), ids
 
@@ -185,17 +198,18 @@ class _FactNames:
         """(offset, people, places) of the chunk's facts that name any."""
         questions = [len(f.all_questions) for f in facts]
         fact_of_question = np.repeat(np.arange(len(facts)), questions)
-        words: list[np.ndarray] = []
-        for normalised, owner in (
-            (texts.answers, None),
-            (texts.quotes, None),
-            (texts.questions, fact_of_question),
-        ):
-            in_text, used = _tokens_of(normalised, self._first_words.__contains__)
-            found = in_text[used.astype(bool)]
-            words.append(found if owner is None else owner[found])
+        uses = self._first_words.isdisjoint
+        quotes = {q: not uses(q.split()) for q in dict.fromkeys(texts.quotes)}  # facts share them
+        in_answers = [not uses(answer.split()) for answer in texts.answers]
+        in_quotes = [quotes[quote] for quote in texts.quotes]
+        in_questions = np.array([not uses(q.split()) for q in texts.questions], dtype=bool)
+        using = [
+            np.flatnonzero(in_answers),
+            np.flatnonzero(in_quotes),
+            fact_of_question[in_questions],
+        ]
         # Only facts using the first word of a name (or listing people) are looked at closer.
-        looked_at = set(np.concatenate(words).tolist())
+        looked_at = set(np.concatenate(using).tolist())
         looked_at.update(i for i, fact in enumerate(facts) if fact.people)
         ends = np.cumsum(questions).tolist()
         for offset in sorted(looked_at):
@@ -248,6 +262,8 @@ class FactIndex:
         self._people: dict[int, frozenset[str]] = {}  # only the facts naming someone
         self._places: dict[int, frozenset[str]] = {}
         self._to_israel: list[bool] = []
+        self._known_details: list[_Details | None] = [None] * len(self._facts)
+        self._shared_years: dict[frozenset[int], frozenset[int]] = {}  # one object per set
         self._ask, self._body = self._add_facts(understander)
         self._term_list = list(self.terms)
         # Term postings, split the way the scorer weighs a term (in a question or keyword,
@@ -357,27 +373,41 @@ class FactIndex:
             return 0
         return len(self._ask_postings[term_id]) + len(self._body_postings[term_id])
 
+    def _details(self, position: int) -> _Details:
+        """A fact's years, and whether it gives a date and a figure: regex searches too slow to
+        run over every fact at build time, so run on a fact's first time as a candidate."""
+        details = self._known_details[position]
+        if details is None:
+            fact = self._facts[position]
+            years = {int(y) for y in _YEAR.findall(f"{fact.answer} {fact.source.quote}")}
+            if fact.date:
+                years.add(fact.date.year)
+            years.update(f.year for f in fact.figures if f.year)
+            found = frozenset(years) if years else _NONE
+            details = self._known_details[position] = _Details(
+                self._shared_years.setdefault(found, found),
+                fact.date is not None
+                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+                bool(fact.figures)
+                or bool(_DIGIT.search(fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
+            )
+        return details
+
     def item(self, position: int) -> IndexedFact:
         """The scoring view of one fact, made from the arrays."""
         fact = self._facts[position]
         terms = self._term_list
-        text = f"{fact.answer} {fact.source.quote}"
-        years = {int(y) for y in _YEAR.findall(text)}
-        if fact.date:
-            years.add(fact.date.year)
-        years.update(f.year for f in fact.figures if f.year)
+        details = self._details(position)
         return IndexedFact(
             position=position,
             fact=fact,
             ask_terms=frozenset(map(terms.__getitem__, self._ask[position].tolist())),
             body_terms=frozenset(map(terms.__getitem__, self._body[position].tolist())),
             question_strings=tuple(self._question_strings[position].split(_QUESTIONS_APART)),
-            years=frozenset(years) if years else _NONE,
+            years=details.years,
             people=self._people.get(position, _NONE),
-            has_date=fact.date is not None
-            or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
-            has_figure=bool(fact.figures)
-            or bool(re.search(r"\d", fact.key_value) or _WORDY_AMOUNT.search(fact.answer)),
+            has_date=details.has_date,
+            has_figure=details.has_figure,
             has_person=bool(fact.people),
             has_place=fact.topic in {"embassy", "geography"},
             places=self._places.get(position, _NONE),

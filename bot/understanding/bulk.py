@@ -97,12 +97,15 @@ class Normaliser:
 
 def words_of(texts: Iterable[str]) -> set[str]:
     """Every word of the normalised texts."""
-    texts = set(texts)
-    whole = {text for text in texts if not _no_fence(text)}  # normalised whole, once each
-    plain = list(texts - whole)
+    texts = list(texts)
     tokens: set[str] = set()
-    for start in range(0, len(plain), CHUNK):
-        joined = " ".join(plain[start : start + CHUNK])
+    whole: list[str] = []  # texts to normalise whole
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start : start + CHUNK]
+        joined = " ".join(chunk)
+        if not _no_fence(joined):
+            whole.extend(text for text in chunk if not _no_fence(text))
+            joined = " ".join(text for text in chunk if _no_fence(text))
         tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
     return {
         word
