@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 from bot.knowledge.loader import KnowledgeBase
-from bot.tools import bench
+from bot.tools.bench import synthetic
 from bot.understanding import bulk
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -35,7 +35,7 @@ AWKWARD = (
 def base() -> KnowledgeBase:
     template, _ = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
     assert template is not None
-    return bench.SyntheticFacts(template, 3).base(300)
+    return synthetic.SyntheticFacts(template, 3).base(300)
 
 
 @pytest.fixture(scope="module")
