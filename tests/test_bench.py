@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from bot.cli import main
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 from bot.knowledge.loader import KnowledgeBase
 from bot.tools import bench
+from bot.tools.bench import measure, probes, runner, synthetic
+from bot.tools.bench.report import print_report
 from bot.understanding.parse import Understander
 
 SYNTHETIC = 200
@@ -28,16 +31,16 @@ def template() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def generator(template: KnowledgeBase) -> bench.SyntheticFacts:
-    return bench.SyntheticFacts(template, 7)
+def generator(template: KnowledgeBase) -> synthetic.SyntheticFacts:
+    return synthetic.SyntheticFacts(template, 7)
 
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    options = bench.BenchOptions(
+    options = runner.BenchOptions(
         knowledge=DEFAULT_KNOWLEDGE_DIR, synthetic=[SYNTHETIC], repetitions=2, seconds=0.02
     )
-    return bench.run_bench(options)
+    return runner.run_bench(options)
 
 
 def _check_latency(stats: dict[str, Any], questions: int) -> None:
@@ -68,11 +71,11 @@ def test_report_has_the_article_base_then_each_synthetic_size(
 
 def test_latency_and_startup_figures_are_sane(report: dict[str, Any]) -> None:
     article, synthetic = report["sizes"]
-    base_questions = len(bench.base_probes()) + bench.FRESH_TYPOS
+    base_questions = len(probes.base_probes()) + probes.FRESH_TYPOS
     _check_latency(article["engine"], base_questions)
     _check_latency(article["baseline"], base_questions)
-    _check_latency(synthetic["engine"], base_questions + bench.SYNTHETIC_PROBES)
-    _check_latency(synthetic["baseline"], base_questions + bench.SYNTHETIC_PROBES)
+    _check_latency(synthetic["engine"], base_questions + probes.SYNTHETIC_PROBES)
+    _check_latency(synthetic["baseline"], base_questions + probes.SYNTHETIC_PROBES)
     assert {"in_scope", "out_of_scope", "typo", "follow_up"} <= set(
         article["engine"]["p50_by_kind"]
     )
@@ -98,17 +101,17 @@ def test_synthetic_checks_count_their_probes(report: dict[str, Any]) -> None:
     assert article["synthetic_hits"] is None
     assert article["prefilter_agreement"] is None
     hit, total = synthetic["synthetic_hits"]
-    assert total == bench.SYNTHETIC_PROBES
+    assert total == probes.SYNTHETIC_PROBES
     assert 0 <= hit <= total
     same, standalone = synthetic["prefilter_agreement"]
     assert 0 <= same <= standalone
-    assert standalone == sum(p.chain is None for p in bench.base_probes()) + total
+    assert standalone == sum(p.chain is None for p in probes.base_probes()) + total
 
 
 def test_report_is_json_and_prints_for_people(report: dict[str, Any]) -> None:
     assert json.loads(json.dumps(report)) == report
     out = StringIO()
-    bench.print_report(report, out)
+    print_report(report, out)
     text = out.getvalue()
     assert "Article base" in text
     assert f"+{SYNTHETIC:,} generated" in text
@@ -136,19 +139,19 @@ def test_sizes_accept_lists_and_repeats() -> None:
 
 def test_percentile_is_nearest_rank() -> None:
     values = [float(v) for v in range(1, 101)]
-    assert bench.percentile(values, 50) == 50
-    assert bench.percentile(values, 95) == 95
-    assert bench.percentile(values, 99) == 99
-    assert bench.percentile([3.0], 99) == 3.0
-    assert bench.percentile([], 50) == 0.0
+    assert measure.percentile(values, 50) == 50
+    assert measure.percentile(values, 95) == 95
+    assert measure.percentile(values, 99) == 99
+    assert measure.percentile([3.0], 99) == 3.0
+    assert measure.percentile([], 50) == 0.0
 
 
 def test_synthetic_bases_are_deterministic_and_nested(
-    template: KnowledgeBase, generator: bench.SyntheticFacts
+    template: KnowledgeBase, generator: synthetic.SyntheticFacts
 ) -> None:
     small = generator.base(30)
     large = generator.base(60)
-    other = bench.SyntheticFacts(template, 8).base(30)
+    other = synthetic.SyntheticFacts(template, 8).base(30)
     assert len(small.facts) == len(template.facts) + 30
     assert [f.id for f in small.facts] == [f.id for f in large.facts[: len(small.facts)]]
     assert [f.question for f in small.facts] == [f.question for f in large.facts[:-30]]
@@ -161,28 +164,29 @@ def test_synthetic_bases_are_deterministic_and_nested(
 
 
 def test_misspelling_changes_a_long_word_but_not_its_first_letter() -> None:
-    rng = bench.random.Random(1)
+    rng = random.Random(1)
     text = "When did Israel establish diplomatic relations with Kazakhstan"
     for _ in range(20):
-        typo = bench._misspell(text, rng)
+        typo = probes._misspell(text, rng)
         assert typo != text
         assert [w[0] for w in typo.split()] == [w[0] for w in text.split()]
 
 
 def test_candidates_on_a_large_base_are_bounded_and_in_scope(
-    generator: bench.SyntheticFacts,
+    generator: synthetic.SyntheticFacts,
 ) -> None:
     base = generator.base(800)
     index = FactIndex(base, Understander(base))
     index.max_candidates = 50
-    uzbek = set(index.by_country["uzbekistan"])
-    common = sorted(index.by_term, key=lambda t: -len(index.by_term[t]))
-    rarest = min(index.by_term, key=lambda t: len(index.by_term[t]))
-    assert len(set(index.by_term[common[0]]) & uzbek) > 50  # so the limit does cut
+    uzbek = set(index.by_country["uzbekistan"].tolist())
+    postings = {t: set(index.postings(t).tolist()) for t in index.terms}
+    common = sorted(postings, key=lambda t: -len(postings[t]))
+    rarest = min(postings, key=lambda t: len(postings[t]))
+    assert len(postings[common[0]] & uzbek) > 50  # so the limit does cut
     assert len(index.candidates(("uzbekistan",), (common[0],))) == 50
     for terms in ((common[0],), (common[1], common[5], rarest), ("embassy", "zzzunknown"), ()):
-        sharing = {p for t in terms for p in index.by_term.get(t, [])}
-        rare = {p for t in terms if len(index.by_term.get(t, ())) <= 30 for p in index.by_term[t]}
+        sharing = {p for t in terms for p in postings.get(t, set())}
+        rare = {p for t in terms if len(postings.get(t, ())) <= 30 for p in postings.get(t, ())}
         found = index.candidates(("uzbekistan",), terms)
         assert found == sorted(found)
         assert set(found) <= uzbek & sharing
@@ -212,22 +216,23 @@ def _shared_weight(index: FactIndex, position: int, terms: tuple[str, ...]) -> f
 def test_candidates_on_the_article_base_are_every_fact_in_scope(template: KnowledgeBase) -> None:
     index = FactIndex(template, Understander(template))
     for country in ("kazakhstan", "tajikistan"):
-        assert index.candidates((country,), ("embassy",)) == sorted(index.by_country[country])
+        assert index.candidates((country,), ("embassy",)) == index.by_country[country].tolist()
     terms = ("embassy", "relat")
-    expected = {p for t in terms for p in index.by_term[t]} | set(index.by_country["region"])
+    expected = {p for t in terms for p in index.postings(t).tolist()}
+    expected |= set(index.by_country["region"].tolist())
     assert index.candidates((), terms) == sorted(expected)
 
 
 def test_synthetic_facts_written_as_yaml_load_back_without_problems(
-    tmp_path: Path, template: KnowledgeBase, generator: bench.SyntheticFacts
+    tmp_path: Path, template: KnowledgeBase, generator: synthetic.SyntheticFacts
 ) -> None:
     base = generator.base(40)
-    root = bench.write_knowledge(base, DEFAULT_KNOWLEDGE_DIR, tmp_path)
+    root = synthetic.write_knowledge(base, DEFAULT_KNOWLEDGE_DIR, tmp_path)
     loaded, problems = load_knowledge(root)
     assert loaded is not None
     assert not [p for p in problems if p.path.name.startswith("synthetic-")]
     generated = [f for f in loaded.facts if f.id.startswith("synthetic-")]
     assert generated == base.facts[len(template.facts) :]
-    load_ms, validate_ms, index_ms, engine = bench.build_synthetic_from_files(root)
+    load_ms, validate_ms, index_ms, engine = measure.build_synthetic_from_files(root)
     assert load_ms > 0 and validate_ms is None and index_ms > 0
     assert len(engine.knowledge.facts) == len(loaded.facts)

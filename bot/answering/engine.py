@@ -6,6 +6,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz, process, utils
 
@@ -84,8 +85,6 @@ class Engine:
         self.combined = CombinedAnswers(self.understander, self._lookup, self.sources, base.facts)
         self.conversations = ConversationStore()
         self._facts = base.by_id()
-        self._questions = [(q, fact) for fact in base.facts for q in fact.all_questions]
-        self._question_keys = [utils.default_process(q) for q, _ in self._questions]
 
     # -- asking -------------------------------------------------------------------------
 
@@ -244,7 +243,7 @@ class Engine:
         fact may list "Is Kyrgyzstan stable?" among its questions and answer "volatile")."""
         if not u.yes_no or compose.negated(u.normalised):
             return False
-        said = self.index.terms_of(f"{fact.answer} {fact.source.quote}")
+        said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         return set(u.terms) <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
@@ -257,6 +256,16 @@ class Engine:
         return self.sources.ref(fact) if fact is not None else None
 
     # -- browsing -----------------------------------------------------------------------
+
+    @cached_property
+    def _questions(self) -> list[tuple[str, Fact]]:
+        # Made on the first autocomplete rather than at start-up: a large base has hundreds of
+        # thousands of questions, and a bot without slash commands never needs them.
+        return [(q, fact) for fact in self.knowledge.facts for q in fact.all_questions]
+
+    @cached_property
+    def _question_keys(self) -> list[str]:
+        return [utils.default_process(q) for q, _ in self._questions]
 
     def suggest_questions(self, prefix: str, limit: int = 25) -> list[str]:
         """Known questions resembling what has been typed so far (for autocomplete)."""

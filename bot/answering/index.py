@@ -1,12 +1,22 @@
-"""The facts, pre-digested for scoring: terms, rarity weights and per-country postings."""
+"""The facts, pre-digested for scoring: terms, rarity weights and per-country postings.
+
+Built for 100,000-fact bases: texts are normalised and reduced to terms in bulk
+(`bot.understanding.bulk`), each fact's terms are kept as term ids in flat numpy arrays (CSR
+rows) rather than Python sets, and the per-fact view the scorer reads (`IndexedFact`) is made
+only for the facts a question's candidates include, and kept in a bounded cache.
+"""
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -14,6 +24,7 @@ import numpy as np
 from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
+from bot.understanding.bulk import Normaliser, TermMaker
 from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -25,6 +36,9 @@ BODY_WEIGHT = 0.6  # a term found only in the answer or quote counts for less th
 MAX_CANDIDATES = 300
 EXHAUSTIVE_UP_TO = 500
 RARE_POSTINGS = 30  # facts sharing a term this rare are always scored
+# Facts whose scoring view is kept: every fact of the article's base, and, on a large base, the
+# candidates of the last few dozen questions (a view takes about 2 kB).
+ITEM_CACHE = 4096
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
@@ -37,22 +51,19 @@ _WORDY_AMOUNT = re.compile(
     r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|percent)\b",
     re.IGNORECASE,
 )
+_CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
+# A company named in the text: "Israeli company Emi Technologies".
+_NAMED_COMPANY = re.compile(r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+")
 # Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
-_PLACE_WORDS = re.compile(
-    r"\b(park|city|cities|capital|pale|territory)\b",
-    re.IGNORECASE,
-)
+_PLACE_WORDS = re.compile(r"\b(park|city|cities|capital|pale|territory)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
 _MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
-_MONTH = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
-_CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
-# A company named in the text: "Israeli company Emi Technologies".
-_NAMED_COMPANY = re.compile(r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+")
+_MONTH = re.compile(rf"\b({_MONTH_NAMES.replace(' ', '|')})\b", re.IGNORECASE)
+BUILD_CHUNK = 1_000  # facts whose texts are digested at a time
+_DIGIT = re.compile(r"\d")
+_QUESTIONS_APART = "\n"  # between a fact's question strings (terms are single words)
 
 
 _NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
@@ -74,29 +85,137 @@ class IndexedFact:
     has_money: bool
     has_company: bool
     gaps: tuple[Gap, ...]  # what the fact says the article does not give
+    future: bool  # asked in the future tense ("will other countries join?")
     has_month: bool
     months: frozenset[int]  # the months the fact's texts name
     cities: frozenset[str]  # the five countries' cities the fact names
-    future: bool  # asked in the future tense ("will other countries join?")
     places: frozenset[str]  # places besides the five that the fact speaks of
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
 
 
-def _any_of(texts: Iterable[str], before: str, after: str) -> re.Pattern[str]:
-    """A pattern that finds any of `texts` (between `before` and `after`), or never matches."""
-    texts = list(texts)
-    if not texts:
-        return re.compile(r"(?!)")
-    alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
-    return re.compile(f"{re.escape(before)}(?:{alternatives}){re.escape(after)}")
+class _Rows:
+    """Rows of int32 ids in one flat array (compressed sparse rows): row i is
+    ids[starts[i]:starts[i + 1]]."""
+
+    def __init__(self, ids: np.ndarray, lengths: np.ndarray) -> None:
+        self.ids = ids
+        self.starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.starts[1:])
+
+    @classmethod
+    def joined(cls, ids: list[np.ndarray], lengths: list[np.ndarray]) -> _Rows:
+        """The rows of several chunks, one after another."""
+        if not ids:
+            return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64))
+        return cls(np.concatenate(ids), np.concatenate(lengths))
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        return self.ids[self.starts[row] : self.starts[row + 1]]
+
+    def transposed(self, columns: int) -> _Rows:
+        """Rows by id instead: for each id, the rows holding it, in ascending order."""
+        rows = np.repeat(np.arange(len(self.starts) - 1, dtype=np.int32), np.diff(self.starts))
+        order = np.argsort(self.ids, kind="stable")  # stable: rows stay in ascending order
+        return _Rows(rows[order], np.bincount(self.ids, minlength=columns))
+
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.starts)
 
 
-def _years_of(fact: Fact, text: str) -> set[int]:
-    years = {int(y) for y in _YEAR.findall(text)}
-    if fact.date:
-        years.add(fact.date.year)
-    years.update(f.year for f in fact.figures if f.year)
-    return years
+class _Names:
+    """Finds which of some (normalised) names a padded text uses: " name " occurs in it."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        # A name can only occur if its first word is one of the text's words: most texts use
+        # none, and a set intersection says so far faster than a search for each name.
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            self._by_first[name.split()[0] if name else ""].append(name)
+        self.first_words = frozenset(self._by_first)
+        # Facts share few distinct sets of names: one frozenset object for each.
+        self._shared: dict[frozenset[str], frozenset[str]] = {_NONE: _NONE}
+
+    def used_in(self, padded: str, words: Iterable[str]) -> list[str]:
+        return [
+            name
+            for first in self.first_words.intersection(words)
+            for name in self._by_first[first]
+            if f" {name} " in padded
+        ]
+
+    def shared(self, names: Iterable[str]) -> frozenset[str]:
+        found = frozenset(names)
+        return self._shared.setdefault(found, found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Details:
+    years: frozenset[int]
+    has_date: bool
+    has_figure: bool
+    has_money: bool
+    has_company: bool
+    gaps: tuple[Gap, ...]
+    future: bool
+    has_month: bool
+    months: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """Who and where a fact's texts name."""
+
+    people: frozenset[str]  # named in its texts, or speaking in it
+    answers_who: bool  # names someone other than whom it quotes ("according to Fuchs")
+    places: frozenset[str]
+    cities: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The facts' texts, normalised and as terms, in bulk (see bot.understanding.bulk)."""
+
+    questions: list[str]  # every fact's questions, normalised, one after another
+    question_terms: list[str]  # their terms, joined by spaces
+    answers: list[str]
+    answer_terms: list[str]
+    quotes: list[str]
+    quote_terms: list[str]
+    keyword_terms: dict[str, str]
+    speakers: list[str]
+
+
+def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _Texts:
+    questions = normaliser([q for fact in facts for q in fact.all_questions])
+    answers = normaliser([fact.answer for fact in facts])
+    quotes = normaliser([fact.source.quote for fact in facts])
+    keywords = list(dict.fromkeys(k for fact in facts for k in fact.keywords))
+    return _Texts(
+        questions,
+        terms(questions),
+        answers,
+        terms(answers),
+        quotes,
+        terms(quotes),
+        dict(zip(keywords, terms(normaliser(keywords)), strict=True)),
+        normaliser([fact.source.speaker or "" for fact in facts]),
+    )
+
+
+def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
+    """(text, id) of every space-separated token of the texts: the index of the text it is in,
+    and id_of(token). One join, one split and C-level maps, rather than a loop per text."""
+    tokens = " ".join(texts).split()
+    # Tokens are single-space separated: a text has one more than its spaces, or none.
+    counts = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts))
+    counts += np.fromiter(map(bool, texts), bool, len(texts))
+    if counts.sum() != len(tokens):  # spaced otherwise: count them one by one
+        counts = np.fromiter(map(len, map(str.split, texts)), np.int64, len(texts))
+    ids = np.fromiter(map(id_of, tokens), np.int64, len(tokens))
+    return np.repeat(np.arange(len(texts)), counts), ids
+
+
+_NOBODY = _Named(_NONE, False, _NONE, _NONE)
 
 
 def _months_of(fact: Fact, text: str) -> frozenset[int]:
@@ -106,134 +225,283 @@ def _months_of(fact: Fact, text: str) -> frozenset[int]:
     return frozenset(months) if months else _NONE
 
 
-def _names_in(padded: str, any_person: re.Pattern[str], aliases: dict[str, str]) -> set[str]:
-    """The people whose names occur in a normalised text padded with spaces."""
-    if not any_person.search(padded):
-        return set()
-    return {name for alias, name in aliases.items() if f" {alias} " in padded}
+class _FactNames:
+    """The people and places (besides the five) each fact's text names."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
+        self._person_of = {
+            normalise(alias): person.name
+            for person in base.lexicon.people
+            for alias in (person.name, *person.aliases)
+        }
+        self._aliases = _Names(self._person_of)
+        self._places = _Names(normalise(p) for p in base.lexicon.covered_places)
+        self._cities = _Names(
+            normalise(c) for names in base.lexicon.countries.values() for c in names.cities
+        )
+        self._first_words = (
+            self._aliases.first_words | self._places.first_words | self._cities.first_words
+        )
+
+    def of(self, facts: Sequence[Fact], texts: _Texts) -> Iterator[tuple[int, _Named]]:
+        """(offset, what it names) of the chunk's facts that name anyone or anywhere."""
+        questions = [len(f.all_questions) for f in facts]
+        fact_of_question = np.repeat(np.arange(len(facts)), questions)
+        uses = self._first_words.isdisjoint
+        quotes = {q: not uses(q.split()) for q in dict.fromkeys(texts.quotes)}  # facts share them
+        in_answers = [not uses(answer.split()) for answer in texts.answers]
+        in_quotes = [quotes[quote] for quote in texts.quotes]
+        in_questions = np.array([not uses(q.split()) for q in texts.questions], dtype=bool)
+        in_speakers = [bool(speaker) and not uses(speaker.split()) for speaker in texts.speakers]
+        using = [
+            np.flatnonzero(in_answers),
+            np.flatnonzero(in_quotes),
+            np.flatnonzero(in_speakers),
+            fact_of_question[in_questions],
+        ]
+        # Only facts using the first word of a name (or listing people) are looked at closer.
+        looked_at = set(np.concatenate(using).tolist())
+        looked_at.update(i for i, fact in enumerate(facts) if fact.people)
+        ends = np.cumsum(questions).tolist()
+        for offset in sorted(looked_at):
+            fact = facts[offset]
+            first = ends[offset] - questions[offset]
+            # The normalised texts, joined: what normalising the joined texts would give.
+            joined = (texts.answers[offset], texts.quotes[offset])
+            joined += tuple(texts.questions[first : ends[offset]])
+            padded = f" {' '.join(t for t in joined if t)} "
+            words_used = padded.split()
+            named = {p.name for p in fact.people} | self._people_in(padded, words_used)
+            # The speaker counts as named ("according to Fuchs" asks what he said), but a
+            # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
+            speaker = f" {texts.speakers[offset]} "
+            speakers = self._people_in(speaker, speaker.split())
+            yield (
+                offset,
+                _Named(
+                    self._aliases.shared(named | speakers),
+                    bool(fact.people) or bool(named - speakers),
+                    self._places.shared(self._places.used_in(padded, words_used)),
+                    self._cities.shared(self._cities.used_in(padded, words_used)),
+                ),
+            )
+
+    def _people_in(self, padded: str, words: Iterable[str]) -> set[str]:
+        return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the build makes millions of small objects, none
+    in a cycle: otherwise each full collection walks the whole fact base again (a tenth of a
+    100,000-fact build)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _TermIds(dict[str, int]):
+    """term -> id, a new term getting the next id (a dict subclass, so `map` runs in C)."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = len(self)
+        return self[term]
 
 
 class FactIndex:
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
         self.understander = understander
-        self.items: list[IndexedFact] = []
-        self.by_country: dict[str, list[int]] = defaultdict(list)
-        self.by_term: dict[str, list[int]] = defaultdict(list)
         self.max_candidates = MAX_CANDIDATES
-        ask_postings: dict[str, list[int]] = defaultdict(list)
-        body_postings: dict[str, list[int]] = defaultdict(list)
-        synonyms = understander.synonyms
-        # A fact names a person if its text uses any of their names ("Niyazov", "Turkmenbasy").
-        person_aliases = {
-            normalise(alias): person.name
-            for person in base.lexicon.people
-            for alias in (person.name, *person.aliases)
-        }
-        places = [normalise(p) for p in base.lexicon.covered_places]
-        # One search says whether any name or place occurs at all; most facts name none.
-        any_person = _any_of(person_aliases, " ", " ")
-        any_place = _any_of(places, " ", " ")
-        # Where something happened: a city, or a place besides Israel, which most facts name.
-        cities = [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
-        any_city = _any_of(cities + [p for p in places if p != "israel"], " ", " ")
-        keyword_terms: dict[str, list[str]] = {}  # keywords repeat across facts
-
-        def terms_of(normalised: str) -> list[str]:
-            return content_terms(understander.strip_country_words(normalised), synonyms)
-
-        for position, fact in enumerate(base.facts):
-            questions = [normalise(q) for q in fact.all_questions]
-            question_terms = [terms_of(q) for q in questions]
-            ask = {t for terms in question_terms for t in terms}
-            for keyword in fact.keywords:
-                if keyword not in keyword_terms:
-                    keyword_terms[keyword] = terms_of(normalise(keyword))
-                ask.update(keyword_terms[keyword])
-            answer, quote = normalise(fact.answer), normalise(fact.source.quote)
-            body = set(terms_of(answer)) | set(terms_of(quote))
-            text = f"{fact.answer} {fact.source.quote}"
-            years = _years_of(fact, text)
-            # The normalised texts, joined: what normalising the joined texts would give.
-            padded = f" {' '.join(t for t in (answer, quote, *questions) if t)} "
-            named = {p.name for p in fact.people} | _names_in(padded, any_person, person_aliases)
-            # The speaker counts as named ("according to Fuchs" asks what he said), but a quote
-            # of theirs, or "according to Fuchs" in the answer, does not answer "who".
-            speaker = f" {normalise(fact.source.speaker or '')} "
-            speakers = _names_in(speaker, any_person, person_aliases)
-            people = named | speakers
-            named = {p.name for p in fact.people} | (named - speakers)
-            item = IndexedFact(
-                position=position,
-                fact=fact,
-                ask_terms=frozenset(ask),
-                body_terms=frozenset(body - ask),
-                question_strings=tuple(" ".join(t) for t in question_terms),
-                years=frozenset(years) if years else _NONE,
-                people=frozenset(people) if people else _NONE,
-                has_date=fact.date is not None
-                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
-                # A year is a date, not a figure: "2014" does not answer "how many", but a span
-                # of years ("1985-2006") answers "how long".
-                has_figure=bool(fact.figures)
-                or len(_YEAR.findall(fact.key_value)) > 1
-                or bool(
-                    re.search(r"\d", _YEAR.sub("", fact.key_value))
-                    or _WORDY_AMOUNT.search(fact.answer)
-                ),
-                has_person=bool(named),
-                has_place=fact.topic in {"embassy", "geography"}
-                or bool(_PLACE_WORDS.search(fact.answer))
-                or bool(any_city.search(padded)),
-                has_money=any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
-                has_company=bool(_NAMED_COMPANY.search(text)),
-                gaps=unstated(fact, lambda sentence: terms_of(normalise(sentence))),
-                future=bool(FUTURE.search(questions[0])),
-                has_month=(fact.date is not None and fact.date.month is not None)
-                or bool(_MONTH.search(fact.answer)),
-                months=_months_of(fact, text),
-                cities=frozenset(c for c in cities if f" {c} " in padded)
-                if any_city.search(padded)
-                else _NONE,
-                places=frozenset(p for p in places if f" {p} " in padded)
-                if any_place.search(padded)
-                else _NONE,
-                to_israel=TO_ISRAEL in question_terms[0],
-            )
-            self.items.append(item)
-            for country in fact.countries:
-                self.by_country[country].append(position)
-            for term in ask:
-                self.by_term[term].append(position)
-                ask_postings[term].append(position)
-            for term in item.body_terms:
-                self.by_term[term].append(position)
-                body_postings[term].append(position)
-        count = max(len(self.items), 1)
+        self._facts = base.facts  # once: the base makes this list anew on every access
+        self.terms: dict[str, int] = _TermIds()  # term -> its id
+        self._question_strings: list[str] = []
+        self._named: dict[int, _Named] = {}  # only the facts naming someone or somewhere
+        self._to_israel: list[bool] = []
+        self._known_details: list[_Details | None] = [None] * len(self._facts)
+        self._shared_years: dict[frozenset[int], frozenset[int]] = {}  # one object per set
+        self._ask, self._body = self._add_facts(understander)
+        self._term_list = list(self.terms)
+        # Term postings, split the way the scorer weighs a term (in a question or keyword,
+        # else only in the answer or quote).
+        self._ask_postings = self._ask.transposed(len(self.terms))
+        self._body_postings = self._body.transposed(len(self.terms))
+        postings = self._ask_postings.lengths() + self._body_postings.lengths()
+        count = max(len(self._facts), 1)
         # Smoothed inverse document frequency; unknown terms get the rarest weight.
         self.idf = {
-            term: math.log(1 + count / len(postings)) for term, postings in self.by_term.items()
+            term: math.log(1 + count / n)
+            for term, n in zip(self._term_list, postings.tolist(), strict=True)
         }
         self.unknown_idf = math.log(1 + count)
-        # For large bases: term postings as arrays, split the way the scorer weighs a term
-        # (in a question or keyword, else only in the answer or quote), and country masks.
-        self._ask_postings = {t: np.array(p, dtype=np.int32) for t, p in ask_postings.items()}
-        self._body_postings = {t: np.array(p, dtype=np.int32) for t, p in body_postings.items()}
+        by_country: dict[str, list[int]] = defaultdict(list)
+        for position, fact in enumerate(self._facts):
+            for country in fact.countries:
+                by_country[country].append(position)
+        self.by_country = {c: np.array(p, dtype=np.int32) for c, p in by_country.items()}
         self._country_mask: dict[str, np.ndarray] = {}
         for country, positions in self.by_country.items():
-            mask = np.zeros(len(self.items), dtype=bool)
+            mask = np.zeros(len(self._facts), dtype=bool)
             mask[positions] = True
             self._country_mask[country] = mask
+        self.items: Sequence[IndexedFact] = _Items(self, len(self._facts))
 
-    def terms_of(self, text: str) -> set[str]:
-        """The content terms of a text, as the facts' texts were indexed."""
-        understander = self.understander
-        return set(
-            content_terms(understander.strip_country_words(normalise(text)), understander.synonyms)
+    def _add_facts(self, understander: Understander) -> tuple[_Rows, _Rows]:
+        """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
+        bulk of the memory a build takes, are held for one chunk only); also fills the terms,
+        question strings, people, places and direction of each fact."""
+        normaliser = Normaliser()
+        terms = TermMaker(understander.synonyms, understander.strip_country_words)
+        names = _FactNames(self.base)
+        ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
+        body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+        facts = self._facts
+        with _collector_paused():
+            for start in range(0, len(facts), BUILD_CHUNK):
+                chunk = facts[start : start + BUILD_CHUNK]
+                texts = _texts(chunk, normaliser, terms)
+                ask_keys, body_keys = self._add_terms(chunk, texts)
+                for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
+                    # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
+                    ids.append((keys % len(self.terms)).astype(np.int32))
+                    lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
+                for offset, named in names.of(chunk, texts):
+                    self._named[start + offset] = named
+        return _Rows.joined(*ask), _Rows.joined(*body)
+
+    def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:
+        """The chunk's (fact, ask term) and (fact, body term) pairs as sorted unique keys
+        fact * vocabulary + term id; adds each fact's question strings and direction."""
+        term_id = self.terms.__getitem__  # a new term gets the next id
+        questions = np.fromiter(map(len, (f.all_questions for f in facts)), np.int64, len(facts))
+        ends = np.cumsum(questions)
+        fact_of_question = np.repeat(np.arange(len(facts)), questions)
+        keywords = [texts.keyword_terms[k] for fact in facts for k in fact.keywords]
+        fact_of_keyword = np.repeat(np.arange(len(facts)), [len(f.keywords) for f in facts])
+        in_question, question_ids = _tokens_of(texts.question_terms, term_id)
+        in_keyword, keyword_ids = _tokens_of(keywords, term_id)
+        in_answer, answer_ids = _tokens_of(texts.answer_terms, term_id)
+        in_quote, quote_ids = _tokens_of(texts.quote_terms, term_id)
+        vocabulary = len(self.terms)
+        ask = np.unique(
+            np.concatenate(
+                (
+                    fact_of_question[in_question] * vocabulary + question_ids,
+                    fact_of_keyword[in_keyword] * vocabulary + keyword_ids,
+                )
+            )
         )
+        body = np.unique(
+            np.concatenate((in_answer * vocabulary + answer_ids, in_quote * vocabulary + quote_ids))
+        )
+        body = body[~np.isin(body, ask, assume_unique=True)]  # a term asked about is not body
+        self._question_strings.extend(
+            _QUESTIONS_APART.join(texts.question_terms[a:b])
+            for a, b in zip((ends - questions).tolist(), ends.tolist(), strict=True)
+        )
+        # About the country's side in Israel: the first question says so.
+        to_israel = np.zeros(len(facts), dtype=bool)
+        direction = self.terms.get(TO_ISRAEL)
+        if direction is not None:
+            first = np.zeros(len(fact_of_question), dtype=bool)
+            first[ends - questions] = True
+            said = (question_ids == direction) & first[in_question]
+            to_israel[fact_of_question[in_question[said]]] = True
+        self._to_israel.extend(to_israel.tolist())
+        return ask, body
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
+
+    def postings(self, term: str) -> np.ndarray:
+        """The facts using a term (in a question, keyword, answer or quote), ascending."""
+        term_id = self.terms.get(term)
+        if term_id is None:
+            return np.zeros(0, dtype=np.int32)
+        return np.union1d(self._ask_postings[term_id], self._body_postings[term_id])
+
+    def _postings_count(self, term: str) -> int:
+        term_id = self.terms.get(term)
+        if term_id is None:
+            return 0
+        return len(self._ask_postings[term_id]) + len(self._body_postings[term_id])
+
+    def _details(self, position: int) -> _Details:
+        """A fact's years, and whether it gives a date and a figure: regex searches too slow to
+        run over every fact at build time, so run on a fact's first time as a candidate."""
+        details = self._known_details[position]
+        if details is None:
+            fact = self._facts[position]
+            years = {int(y) for y in _YEAR.findall(f"{fact.answer} {fact.source.quote}")}
+            if fact.date:
+                years.add(fact.date.year)
+            years.update(f.year for f in fact.figures if f.year)
+            found = frozenset(years) if years else _NONE
+            text = f"{fact.answer} {fact.source.quote}"
+            details = self._known_details[position] = _Details(
+                self._shared_years.setdefault(found, found),
+                fact.date is not None
+                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+                # A year is a date, not a figure: "2014" does not answer "how many", but a span
+                # of years ("1985-2006") answers "how long".
+                bool(fact.figures)
+                or len(_YEAR.findall(fact.key_value)) > 1
+                or bool(
+                    _DIGIT.search(_YEAR.sub("", fact.key_value))
+                    or _WORDY_AMOUNT.search(fact.answer)
+                ),
+                any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
+                bool(_NAMED_COMPANY.search(text)),
+                unstated(fact, self.terms_of),
+                bool(FUTURE.search(normalise(fact.question))),
+                (fact.date is not None and fact.date.month is not None)
+                or bool(_MONTH.search(fact.answer)),
+                _months_of(fact, text),
+            )
+        return details
+
+    def terms_of(self, text: str) -> list[str]:
+        """The content terms of a text, as the facts' texts were indexed."""
+        understander = self.understander
+        return content_terms(
+            understander.strip_country_words(normalise(text)), understander.synonyms
+        )
+
+    def item(self, position: int) -> IndexedFact:
+        """The scoring view of one fact, made from the arrays."""
+        fact = self._facts[position]
+        terms = self._term_list
+        details = self._details(position)
+        named = self._named.get(position, _NOBODY)
+        return IndexedFact(
+            position=position,
+            fact=fact,
+            ask_terms=frozenset(map(terms.__getitem__, self._ask[position].tolist())),
+            body_terms=frozenset(map(terms.__getitem__, self._body[position].tolist())),
+            question_strings=tuple(self._question_strings[position].split(_QUESTIONS_APART)),
+            years=details.years,
+            people=named.people,
+            has_date=details.has_date,
+            has_figure=details.has_figure,
+            has_person=named.answers_who or bool(fact.people),
+            has_place=fact.topic in {"embassy", "geography"}
+            or bool(_PLACE_WORDS.search(fact.answer))
+            or bool(named.cities or named.places - {"israel"}),
+            has_money=details.has_money,
+            has_company=details.has_company,
+            gaps=details.gaps,
+            future=details.future,
+            has_month=details.has_month,
+            months=details.months,
+            cities=named.cities,
+            places=named.places,
+            to_israel=self._to_israel[position],
+        )
 
     def candidates(
         self, countries: tuple[str, ...], terms: tuple[str, ...], limit: int | None = None
@@ -243,36 +511,37 @@ class FactIndex:
         the `limit` of them sharing the most term weight (as the scorer weighs terms), plus
         every fact sharing a rare term; none when they share no term."""
         limit = self.max_candidates if limit is None else limit
-        small = len(self.items) <= max(limit, EXHAUSTIVE_UP_TO)
+        small = len(self._facts) <= max(limit, EXHAUSTIVE_UP_TO)
+        none = np.zeros(0, dtype=np.int32)
         if countries:
-            if small or sum(len(self.by_country.get(c, ())) for c in countries) <= limit:
-                return sorted({p for c in countries for p in self.by_country.get(c, [])})
-        elif small or (
-            sum(len(self.by_term.get(t, ())) for t in terms) + len(self.by_country.get(REGION, ()))
-            <= limit
-        ):
-            found = {p for t in terms for p in self.by_term.get(t, [])}
-            return sorted(found | set(self.by_country.get(REGION, [])))
+            in_countries = [self.by_country.get(c, none) for c in countries]
+            if small or sum(map(len, in_countries)) <= limit:
+                return np.unique(np.concatenate(in_countries)).tolist()
+        else:
+            region = self.by_country.get(REGION, none)
+            if small or sum(map(self._postings_count, terms)) + len(region) <= limit:
+                found = [region, *map(self.postings, terms)]
+                return np.unique(np.concatenate(found)).tolist()
         return self._best_sharing_terms(countries, dict.fromkeys(terms), limit)
 
     def _best_sharing_terms(
         self, countries: tuple[str, ...], terms: Iterable[str], limit: int
     ) -> list[int]:
-        scores = np.zeros(len(self.items), dtype=np.float32)
+        scores = np.zeros(len(self._facts), dtype=np.float32)
         rare: list[np.ndarray] = []
         for term in terms:
             weight = self.weight(term)
-            ask = self._ask_postings.get(term)
-            body = self._body_postings.get(term)
-            if ask is not None:
-                scores[ask] += weight
-            if body is not None:
-                scores[body] += weight * BODY_WEIGHT
-            if len(self.by_term.get(term, ())) <= RARE_POSTINGS:
-                rare.extend(p for p in (ask, body) if p is not None)
+            term_id = self.terms.get(term)
+            if term_id is None:
+                continue
+            ask, body = self._ask_postings[term_id], self._body_postings[term_id]
+            scores[ask] += weight
+            scores[body] += weight * BODY_WEIGHT
+            if len(ask) + len(body) <= RARE_POSTINGS:
+                rare.extend((ask, body))
         in_scope = None
         if countries:
-            in_scope = np.zeros(len(self.items), dtype=bool)
+            in_scope = np.zeros(len(self._facts), dtype=bool)
             for country in countries:
                 mask = self._country_mask.get(country)
                 if mask is not None:
@@ -291,3 +560,19 @@ class FactIndex:
         # Nothing shared leaves nothing: without a shared term no fact can score enough to be
         # answered or suggested, and scoring `limit` of them would only cost time.
         return sorted(chosen)
+
+
+class _Items(Sequence[IndexedFact]):
+    """index.items[position]: each fact's scoring view, made when first asked for."""
+
+    def __init__(self, index: FactIndex, count: int) -> None:
+        self._count = count
+        self._item = lru_cache(maxsize=ITEM_CACHE)(index.item)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, position: int) -> IndexedFact:  # type: ignore[override]
+        if not 0 <= position < self._count:
+            raise IndexError(position)
+        return self._item(position)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.loader import KnowledgeBase, LocatedFact, Problem
@@ -14,6 +15,7 @@ from bot.knowledge.schema import COUNTRIES, REGION
 
 INTRODUCTION = "Introduction"
 NEAR_DUPLICATE_QUESTION = 92.0  # token_sort_ratio of two canonical questions
+NEAR_DUPLICATE_BLOCK = 2000  # questions compared at a time (a block-by-window score matrix)
 
 _TYPOGRAPHY = str.maketrans(
     {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}
@@ -169,24 +171,50 @@ def _check_fact(
 
 def _near_duplicate_questions(located: list[LocatedFact]) -> list[Problem]:
     questions = [item.fact.question.lower() for item in located]
-    if len(questions) < 2:
-        return []
-    scores = process.cdist(
-        questions, questions, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_QUESTION
-    )
     problems = []
-    for i, row in enumerate(scores):
-        for j in range(i + 1, len(questions)):
-            a, b = located[i], located[j]
-            if row[j] and b.fact.id not in a.fact.related and a.fact.id not in b.fact.related:
-                problems.append(
-                    _problem(
-                        b,
-                        f"question nearly duplicates {a.fact.id!r} ({row[j]:.0f}%): "
-                        "reword it, merge the facts, or list each in the other's 'related'",
-                    )
+    for i, j, score in _similar_pairs(questions, NEAR_DUPLICATE_QUESTION):
+        a, b = located[i], located[j]
+        if b.fact.id not in a.fact.related and a.fact.id not in b.fact.related:
+            problems.append(
+                _problem(
+                    b,
+                    f"question nearly duplicates {a.fact.id!r} ({score:.0f}%): "
+                    "reword it, merge the facts, or list each in the other's 'related'",
                 )
+            )
     return problems
+
+
+def _similar_pairs(texts: list[str], cutoff: float) -> list[tuple[int, int, float]]:
+    """(i, j, score) for i < j whose token_sort_ratio reaches `cutoff`, in order.
+
+    Comparing every text with every other takes an n-by-n matrix (10^10 scores for 100,000
+    facts). But the ratio of two texts of lengths la <= lb is at most 200 * la / (la + lb), so
+    a text can only reach the cutoff against texts at most `reach` times as long: sorted by
+    length, each block of texts is compared with the few that follow it, in memory of
+    NEAR_DUPLICATE_BLOCK rows at a time."""
+    # The length token_sort_ratio compares: the tokens sorted and joined by single spaces.
+    lengths = np.array([len(" ".join(t.split())) for t in texts], dtype=np.int64)
+    order = np.argsort(lengths, kind="stable")
+    by_length = lengths[order]
+    reach = 200 / cutoff - 1
+    pairs = []
+    for start in range(0, len(texts), NEAR_DUPLICATE_BLOCK):
+        rows = order[start : start + NEAR_DUPLICATE_BLOCK]
+        longest = by_length[start + len(rows) - 1]
+        stop = int(np.searchsorted(by_length, longest * reach + 1, side="right"))
+        columns = order[start:stop]
+        scores = process.cdist(
+            [texts[r] for r in rows],
+            [texts[c] for c in columns],
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=cutoff,
+        )
+        for row, column in zip(*np.nonzero(scores), strict=True):
+            if column > row:  # each pair once; columns start at this block's first row
+                i, j = sorted((int(rows[row]), int(columns[column])))
+                pairs.append((i, j, float(scores[row, column])))
+    return sorted(pairs)
 
 
 def _coverage(base: KnowledgeBase, report: CheckReport) -> None:

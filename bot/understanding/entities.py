@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import pycountry
 from rapidfuzz import fuzz, process
@@ -17,6 +18,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 FUZZY_MIN_LENGTH = 5  # shorter tokens match exactly or not at all
 FUZZY_CUTOFF = 85.0
+FUZZY_CACHE_SIZE = 8192  # tokens remembered
 MAX_PHRASE = 4
 _MONTHS = {
     name.lower(): number
@@ -81,24 +83,23 @@ class EntityIndex:
         self._fuzzy_keys = [
             key[0] for key in self._phrases if len(key) == 1 and len(key[0]) >= FUZZY_MIN_LENGTH
         ]
-        self._fuzzy_cache: dict[str, str | None] = {}
+        # Bounded: every unknown word a user sends would otherwise stay for the life of the bot.
+        self._fuzzy = lru_cache(maxsize=FUZZY_CACHE_SIZE)(self._closest_key)
 
     def _add(self, text: str, kind: Kind, value: str, city: str | None = None) -> None:
         key = tuple(normalise(text).split())
         if key:
             self._phrases[key] = (kind, value, city)
 
-    def _fuzzy(self, token: str) -> str | None:
-        if token not in self._fuzzy_cache:
-            match = process.extractOne(
-                token,
-                self._fuzzy_keys,
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_CUTOFF,
-                processor=None,
-            )
-            self._fuzzy_cache[token] = match[0] if match else None
-        return self._fuzzy_cache[token]
+    def _closest_key(self, token: str) -> str | None:
+        match = process.extractOne(
+            token,
+            self._fuzzy_keys,
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            processor=None,
+        )
+        return match[0] if match else None
 
     def extract(self, words: list[str], known_words: frozenset[str]) -> Entities:
         found: dict[Kind, list[str]] = {kind: [] for kind in Kind}

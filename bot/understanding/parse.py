@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
+from bot.understanding.bulk import Normaliser, TermMaker, words_of
 from bot.understanding.entities import Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
@@ -20,6 +22,7 @@ SHORT_TYPO = 3
 # OSA similarity: one edit (a swap counts as one) in five letters is 0.8; a hair under, as
 # rapidfuzz computes it as 0.79999.
 SPELL_CUTOFF = 0.79
+CACHE_SIZE = 8192  # corrections remembered
 _FOLLOW_UP_OPENERS = re.compile(
     r"^(and|also|what about|how about|same for|same question for|what of|ok and|and what about"
     r"|and for|and with|and in)\b"
@@ -54,14 +57,14 @@ class Understanding:
 
 
 def _fact_words(base: KnowledgeBase) -> set[str]:
-    words: set[str] = set()
-    for fact in base.facts:
-        for text in (*fact.all_questions, *fact.keywords, fact.answer, fact.source.quote):
-            words.update(normalise(text).split())
-    for topic in base.topics.values():
-        for text in (*topic.keywords, *topic.examples):
-            words.update(normalise(text).split())
-    return words
+    return words_of(
+        text
+        for texts in (
+            *((*f.all_questions, *f.keywords, f.answer, f.source.quote) for f in base.facts),
+            *((*t.keywords, *t.examples) for t in base.topics.values()),
+        )
+        for text in texts
+    )
 
 
 class Understander:
@@ -81,7 +84,8 @@ class Understander:
         for word in sorted(vocabulary):
             if len(word) >= SPELL_MIN_LENGTH and word.isalpha():
                 self._spell_targets[word[0]].append(word)
-        self._spell_cache: dict[str, str] = {}
+        # Bounded: every new typo a user sends would otherwise stay for the life of the bot.
+        self._closest = lru_cache(maxsize=CACHE_SIZE)(self._closest_known)
         self._country_words = frozenset(
             w
             for names in base.lexicon.countries.values()
@@ -89,25 +93,29 @@ class Understander:
             for w in normalise(alias).split()
         )
         topic_terms: dict[str, set[str]] = defaultdict(set)
-        for fact in base.facts:
-            for keyword in fact.keywords:
-                topic_terms[fact.topic].update(content_terms(normalise(keyword), self.synonyms))
+        pairs = dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords)
+        keywords = list(dict.fromkeys(k for _, k in pairs))
+        terms = TermMaker(self.synonyms, lambda text: text)(Normaliser()(keywords))
+        keyword_terms = dict(zip(keywords, terms, strict=True))
+        for topic, keyword in pairs:
+            topic_terms[topic].update(keyword_terms[keyword].split())
         self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
 
     def _correct(self, word: str) -> str:
         """A misspelt word becomes the closest word the fact base uses, if one is close."""
         if word in self._known or len(word) < SPELL_MIN_LENGTH or not word.isalpha():
             return word
-        if word not in self._spell_cache:
-            match = process.extractOne(
-                word,
-                self._spell_targets.get(word[0], []),
-                scorer=OSA.normalized_similarity,
-                score_cutoff=SPELL_CUTOFF,
-                processor=None,
-            )
-            self._spell_cache[word] = match[0] if match else word
-        return self._spell_cache[word]
+        return self._closest(word)
+
+    def _closest_known(self, word: str) -> str:
+        match = process.extractOne(
+            word,
+            self._spell_targets.get(word[0], []),
+            scorer=OSA.normalized_similarity,
+            score_cutoff=SPELL_CUTOFF,
+            processor=None,
+        )
+        return match[0] if match else word
 
     def strip_country_words(self, normalised: str) -> str:
         """Country and city names select facts; they are not matched as words."""

@@ -54,6 +54,10 @@ class SynonymMap:
         for parts, canonical in self._phrases:
             self._by_first.setdefault(parts[0], []).append((parts, canonical))
 
+    def starts_phrase(self, stemmed: str) -> bool:
+        """Whether a synonym phrase starts with this stem (so the next words matter)."""
+        return stemmed in self._by_first
+
     def fold(self, words: list[str]) -> list[str]:
         """Stem, fold synonyms (phrases first, so "set up" survives), then drop stop words."""
         stems = [stem(w) for w in words]
