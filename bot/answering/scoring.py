@@ -114,6 +114,14 @@ def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None 
     )
 
 
+def _uses(item: IndexedFact, term: str) -> bool:
+    return term in item.ask_terms or term in item.body_terms
+
+
+def _said(item: IndexedFact) -> str:
+    return f"{item.fact.answer} {item.fact.source.quote}"
+
+
 class Scorer:
     def __init__(self, index: FactIndex) -> None:
         self.index = index
@@ -144,6 +152,7 @@ class Scorer:
         # latest the article reports is not the current holder.
         dated = [f.date.year for f in index.base.facts if f.date is not None]
         self._recent_from = max(dated, default=0) - RECENT_YEARS
+        self._anchored_of: dict[int, str | None] = {}
 
     def score(
         self, u: Understanding, countries: tuple[str, ...], positions: list[int]
@@ -179,19 +188,18 @@ class Scorer:
             else:
                 lexical = 0.0
             topic = u.topics.get(item.fact.topic, 0.0)
-            score = (
-                LEXICAL * lexical
-                + FUZZY * fuzzy
-                + TOPIC * topic
-                + WANTS
-                * (1.0 if _says_missing(item, u.wants, terms) else _wants_match(u.wants, item))
-            )
-            score *= self._agreement(ask, item)
+            wanted = _wants_match(u.wants, item)
+            # A fact saying the article gives no such value is still about the question.
+            says_missing = wanted == 0.0 and _says_missing(item, u.wants)
+            if says_missing and _says_missing(item, u.wants, terms):
+                wanted = 1.0
+            score = LEXICAL * lexical + FUZZY * fuzzy + TOPIC * topic + WANTS * wanted
+            score *= self._agreement(ask, item, wanted == 0.0 and not says_missing)
             scored.append(Scored(item, score, lexical, fuzzy, topic))
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _agreement(self, ask: _Asked, item: IndexedFact) -> float:
+    def _agreement(self, ask: _Asked, item: IndexedFact, wants_missing: bool) -> float:
         factor = 1.0
         if ask.years and not item.years.intersection(ask.years):
             factor *= YEAR_MISMATCH
@@ -202,7 +210,7 @@ class Scorer:
                 factor *= PERSON_MATCH
             if ask.other_person and item.people.issubset(ask.people):
                 factor *= OTHER_PERSON_MISSING
-        if ask.predecessor and self._previous not in item.ask_terms | item.body_terms:
+        if ask.predecessor and not _uses(item, self._previous):
             factor *= PREDECESSOR_MISSING
         if ask.wants_city and not (item.cities or item.places - {"israel"}):
             factor *= CITY_MISSING
@@ -212,15 +220,12 @@ class Scorer:
             factor *= CITY_FIGURE_MISSING
         # A question using a topic's own words (trade, tourists, oil, Jews) needs a fact about it.
         for topic in ask.anchor_topics:
-            if item.fact.topic != topic and not self._anchors[topic] & (
-                item.ask_terms | item.body_terms
-            ):
+            if item.fact.topic != topic and not any(_uses(item, t) for t in self._anchors[topic]):
                 factor *= TOPIC_WORD_MISSING
                 break
-        said = f"{item.fact.answer} {item.fact.source.quote}"
-        if ask.becoming and not _SAYS_BECOMING.search(said):
+        if ask.becoming and not _SAYS_BECOMING.search(_said(item)):
             factor *= BECOMING_MISSING
-        if ask.first and not _SAYS_FIRST.search(f"{item.fact.answer} {item.fact.source.quote}"):
+        if ask.first and not _SAYS_FIRST.search(_said(item)):
             factor *= FIRST_MISSING
         if ask.role and not any(
             ask.role in content_terms(normalise(p.role), self._synonyms) for p in item.fact.people
@@ -230,8 +235,7 @@ class Scorer:
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
         ) or (item.to_israel and not ask.to_israel and item.fact.topic in DIRECTED_TOPICS):
             factor *= DIRECTION_MISMATCH
-        # A fact saying the article gives no such value is still the fact the question is about.
-        if _wants_match(ask.wants, item) == 0.0 and not _says_missing(item, ask.wants):
+        if wants_missing:
             factor *= WANTS_MISSING[ask.wants]
         if (
             ask.wants_day
@@ -255,16 +259,27 @@ class Scorer:
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
         specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
-        for topic, anchors in () if specific else self._anchors.items():
-            applies = item.fact.topic == topic or (
-                topic in self._mention_anchored and anchors.intersection(item.ask_terms)
-            )
-            if applies and topic not in ask.anchored:
-                factor *= ANCHOR_MISSING
-                break
+        anchored = None if specific else self._anchored_topic(item)
+        if anchored is not None and anchored not in ask.anchored:
+            factor *= ANCHOR_MISSING
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _anchored_topic(self, item: IndexedFact) -> str | None:
+        """The first anchored topic a fact belongs to or (for topics anchoring mentions) asks
+        about; worked out once per fact."""
+        if item.position not in self._anchored_of:
+            self._anchored_of[item.position] = next(
+                (
+                    topic
+                    for topic, anchors in self._anchors.items()
+                    if item.fact.topic == topic
+                    or (topic in self._mention_anchored and anchors & item.ask_terms)
+                ),
+                None,
+            )
+        return self._anchored_of[item.position]
 
     def _asked(self, u: Understanding, countries: tuple[str, ...]) -> _Asked:
         """What the question asks, worked out once rather than once per candidate."""
