@@ -153,6 +153,7 @@ class Scorer:
         dated = [f.date.year for f in index.base.facts if f.date is not None]
         self._recent_from = max(dated, default=0) - RECENT_YEARS
         self._anchored_of: dict[int, str | None] = {}
+        self._roles_seen: dict[str, frozenset[str]] = {}
 
     def score(
         self, u: Understanding, countries: tuple[str, ...], positions: list[int]
@@ -220,16 +221,19 @@ class Scorer:
             factor *= CITY_FIGURE_MISSING
         # A question using a topic's own words (trade, tourists, oil, Jews) needs a fact about it.
         for topic in ask.anchor_topics:
-            if item.fact.topic != topic and not any(_uses(item, t) for t in self._anchors[topic]):
+            words = self._anchors[topic]
+            if (
+                item.fact.topic != topic
+                and words.isdisjoint(item.ask_terms)
+                and words.isdisjoint(item.body_terms)
+            ):
                 factor *= TOPIC_WORD_MISSING
                 break
         if ask.becoming and not _SAYS_BECOMING.search(_said(item)):
             factor *= BECOMING_MISSING
         if ask.first and not _SAYS_FIRST.search(_said(item)):
             factor *= FIRST_MISSING
-        if ask.role and not any(
-            ask.role in content_terms(normalise(p.role), self._synonyms) for p in item.fact.people
-        ):
+        if ask.role and not any(ask.role in self._role_terms(p.role) for p in item.fact.people):
             factor *= ROLE_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
@@ -265,6 +269,11 @@ class Scorer:
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _role_terms(self, role: str) -> frozenset[str]:
+        if role not in self._roles_seen:
+            self._roles_seen[role] = frozenset(content_terms(normalise(role), self._synonyms))
+        return self._roles_seen[role]
 
     def _anchored_topic(self, item: IndexedFact) -> str | None:
         """The first anchored topic a fact belongs to or (for topics anchoring mentions) asks
