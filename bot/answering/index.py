@@ -75,7 +75,8 @@ class IndexedFact:
     fact: Fact
     ask_terms: frozenset[str]  # from the questions and keywords
     body_terms: frozenset[str]  # from the answer and the quote
-    question_strings: tuple[str, ...]  # each question's terms joined, for fuzzy comparison
+    # Each question's terms, sorted and joined: token_sort_ratio's work done once per fact.
+    question_strings: tuple[str, ...]
     years: frozenset[int]
     people: frozenset[str]
     has_date: bool
@@ -483,7 +484,10 @@ class FactIndex:
             fact=fact,
             ask_terms=frozenset(map(terms.__getitem__, self._ask[position].tolist())),
             body_terms=frozenset(map(terms.__getitem__, self._body[position].tolist())),
-            question_strings=tuple(self._question_strings[position].split(_QUESTIONS_APART)),
+            question_strings=tuple(
+                " ".join(sorted(q.split()))
+                for q in self._question_strings[position].split(_QUESTIONS_APART)
+            ),
             years=details.years,
             people=named.people,
             has_date=details.has_date,

@@ -163,12 +163,11 @@ class Scorer:
         index = self.index
         weights = {t: index.weight(t) for t in u.terms}
         total = sum(weights.values())
-        query = " ".join(u.terms)
+        query = " ".join(sorted(u.terms))
         items = [index.items[p] for p in positions]
         strings = [s for item in items for s in item.question_strings]
-        similarity = process.cdist([query], strings, scorer=fuzz.token_sort_ratio, processor=None)[
-            0
-        ]
+        # Token-sort similarity, on strings sorted beforehand.
+        similarity = process.cdist([query], strings, scorer=fuzz.ratio, processor=None)[0]
         counts = [len(item.question_strings) for item in items]
         # One vectorised max per fact over its questions' similarities.
         starts = np.cumsum([0, *counts[:-1]])
