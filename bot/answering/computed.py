@@ -55,9 +55,9 @@ class ComputedAnswers:
                         by_country = self._figures.setdefault(figure.measure, {})
                         by_country.setdefault(country, []).append((figure, fact))
         self._ambassadors = {
-            country: fact
+            country: found
             for country in COUNTRIES
-            if (fact := _first(base.facts, country, "ambassador")) is not None
+            if (found := _first(base.facts, country, "ambassador")) is not None
         }
 
     @staticmethod
@@ -65,14 +65,14 @@ class ComputedAnswers:
         chosen: dict[str, Fact] = {}
         for country in COUNTRIES:
             dated = [
-                f
+                (f, f.date)
                 for f in facts
                 if f.topic == "diplomatic_relations" and f.date and f.countries == (country,)
             ]
             # Establishing relations beats mere recognition; the article gives both for one.
-            dated.sort(key=lambda f: ("recogni" in f.question.lower(), f.date.sort_key))
+            dated.sort(key=lambda pair: ("recogni" in pair[0].question.lower(), pair[1].sort_key))
             if dated:
-                chosen[country] = dated[0]
+                chosen[country] = dated[0][0]
         return chosen
 
     def answer(self, u: Understanding, context: Context | None) -> Answer | None:
@@ -155,8 +155,8 @@ class ComputedAnswers:
             _Part(
                 c,
                 self._relations[c],
-                f"{compose.country_name(c)}: {self._relations[c].date.human()}",
-            )  # type: ignore[union-attr]
+                f"{compose.country_name(c)}: {self._relations[c].date.human()}",  # type: ignore[union-attr]
+            )
             for c in chosen
         ]
         return self._build(u, headline, parts)

@@ -279,9 +279,9 @@ def draw_compare(plan: ComparePlan) -> Figure:
 
     # Room at the right of the longest bar for its value text.
     xmax = 1.0
-    for bar in plan.bars:
-        text_px = style.text_width_px(bar.value_text, LABEL_SIZE, "bold") + VALUE_GAP + 6
-        xmax = max(xmax, bar.value * axes_width / max(axes_width - text_px, 1.0))
+    for widest in plan.bars:
+        text_px = style.text_width_px(widest.value_text, LABEL_SIZE, "bold") + VALUE_GAP + 6
+        xmax = max(xmax, widest.value * axes_width / max(axes_width - text_px, 1.0))
     ax.set_xlim(0, xmax * 1.02)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     if plan.bars and plan.bars[0].unit == "USD":

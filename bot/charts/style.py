@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import threading
 from functools import lru_cache
+from typing import Any, Literal
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
@@ -61,7 +62,12 @@ SOURCE_NOTE = (
 assert set(COUNTRY_COLOURS) >= set(COUNTRIES)
 
 
-def font(size: float = FONT_BODY, weight: str = "normal", style: str = "normal") -> FontProperties:
+FontStyle = Literal["normal", "italic", "oblique"]
+
+
+def font(
+    size: float = FONT_BODY, weight: str = "normal", style: FontStyle = "normal"
+) -> FontProperties:
     return FontProperties(family="DejaVu Sans", size=size, weight=weight, style=style)
 
 
@@ -72,7 +78,7 @@ def new_figure(height_px: int = HEIGHT_PX) -> Figure:
 
 
 @lru_cache(maxsize=4096)
-def _measure(text: str, size: float, weight: str, style: str) -> tuple[float, float]:
+def _measure(text: str, size: float, weight: str, style: FontStyle) -> tuple[float, float]:
     renderer = _renderer()
     width, height, _descent = renderer.get_text_width_height_descent(
         text, font(size, weight, style), ismath=False
@@ -92,7 +98,7 @@ def _renderer() -> RendererAgg:
 
 
 def text_width_px(
-    text: str, size: float = FONT_BODY, weight: str = "normal", style: str = "normal"
+    text: str, size: float = FONT_BODY, weight: str = "normal", style: FontStyle = "normal"
 ) -> float:
     """Width of one line of text in pixels at the charts' DPI, before it is drawn."""
     return _measure(text, size, weight, style)[0]
@@ -112,7 +118,7 @@ def frame_texts(
     source_bottom_px: float,
 ) -> None:
     """The title and subtitle at the top left and the source line at the bottom right."""
-    common = {"ha": "left", "va": "top", "parse_math": False}
+    common: dict[str, Any] = {"ha": "left", "va": "top", "parse_math": False}
     figure.text(
         left_px / WIDTH_PX,
         1 - 16 / height,

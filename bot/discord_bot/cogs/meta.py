@@ -34,7 +34,8 @@ class MetaCog(commands.Cog):
         listing = [
             (command.name, command.description)
             for command in self.bot.tree.get_commands()
-            if command.name != "reload"
+            if isinstance(command, app_commands.Command | app_commands.Group)
+            and command.name != "reload"
         ]
         name = self.bot.user.display_name if self.bot.user else "factbot"
         await interaction.response.send_message(
