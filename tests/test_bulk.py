@@ -27,6 +27,16 @@ AWKWARD = (
     "x@everyone y @here",
     f"a {bulk.SEPARATOR} b",
     "Kazakhstan’s “embassy” – opened…",
+    "he travelled to",  # a direction phrase split between two texts marks neither
+    "israel and tel",
+    "aviv",
+    "flew to tashkent israel",  # the city stripped first: "to israel"
+    "in israel ties",
+    "they set",  # a synonym phrase split between two texts is no phrase
+    "up diplomatic",
+    "ties with the head of",
+    "state",
+    "head of state set up diplomatic diplomatic relations right right now these",
     "1\u00a0000 people, 2\u202f500 more; a\u2028b x\u200by Ｆｕｌｌ ｗｉｄｔｈ",
 )
 
