@@ -244,49 +244,42 @@ class _FactNames:
         self._first_words = (
             self._aliases.first_words | self._places.first_words | self._cities.first_words
         )
+        self._speakers: dict[str, set[str]] = {}  # a speaker's text -> the people it names
+        self._shared: dict[_Named, _Named] = {_NOBODY: _NOBODY}
 
-    def of(self, facts: Sequence[Fact], texts: _Texts) -> Iterator[tuple[int, _Named]]:
-        """(offset, what it names) of the chunk's facts that name anyone or anywhere."""
-        questions = [len(f.all_questions) for f in facts]
-        fact_of_question = np.repeat(np.arange(len(facts)), questions)
-        uses = self._first_words.isdisjoint
-        quotes = {q: not uses(q.split()) for q in dict.fromkeys(texts.quotes)}  # facts share them
-        in_answers = [not uses(answer.split()) for answer in texts.answers]
-        in_quotes = [quotes[quote] for quote in texts.quotes]
-        in_questions = np.array([not uses(q.split()) for q in texts.questions], dtype=bool)
-        in_speakers = [bool(speaker) and not uses(speaker.split()) for speaker in texts.speakers]
-        using = [
-            np.flatnonzero(in_answers),
-            np.flatnonzero(in_quotes),
-            np.flatnonzero(in_speakers),
-            fact_of_question[in_questions],
-        ]
-        # Only facts using the first word of a name (or listing people) are looked at closer.
-        looked_at = set(np.concatenate(using).tolist())
-        looked_at.update(i for i, fact in enumerate(facts) if fact.people)
-        ends = np.cumsum(questions).tolist()
-        for offset in sorted(looked_at):
-            fact = facts[offset]
-            first = ends[offset] - questions[offset]
+    def of(self, facts: Sequence[Fact], texts: _Texts) -> list[_Named]:
+        """What each of the chunk's facts names: one shared object for each distinct value,
+        as most facts name the same few people and places."""
+        out: list[_Named] = []
+        first = 0  # the fact's first question in texts.questions
+        for offset, fact in enumerate(facts):
+            end = first + len(fact.all_questions)
             # The normalised texts, joined: what normalising the joined texts would give.
-            joined = (texts.answers[offset], texts.quotes[offset])
-            joined += tuple(texts.questions[first : ends[offset]])
+            joined = (texts.answers[offset], texts.quotes[offset], *texts.questions[first:end])
+            first = end
             padded = f" {' '.join(t for t in joined if t)} "
-            words_used = padded.split()
+            # Only the names starting with one of the text's words can occur in it.
+            words_used = self._first_words.intersection(padded.split())
+            speaker = texts.speakers[offset]
+            if not (words_used or fact.people or speaker):
+                out.append(_NOBODY)
+                continue
             named = {p.name for p in fact.people} | self._people_in(padded, words_used)
             # The speaker counts as named ("according to Fuchs" asks what he said), but a
             # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
-            speaker = f" {texts.speakers[offset]} "
-            speakers = self._people_in(speaker, speaker.split())
-            yield (
-                offset,
-                _Named(
-                    self._aliases.shared(named | speakers),
-                    bool(fact.people) or bool(named - speakers),
-                    self._places.shared(self._places.used_in(padded, words_used)),
-                    self._cities.shared(self._cities.used_in(padded, words_used)),
-                ),
+            speakers = self._speakers.get(speaker)
+            if speakers is None:
+                padded_speaker = f" {speaker} "
+                speakers = self._people_in(padded_speaker, padded_speaker.split())
+                self._speakers[speaker] = speakers
+            found = _Named(
+                self._aliases.shared(named | speakers),
+                bool(fact.people) or bool(named - speakers),
+                self._places.shared(self._places.used_in(padded, words_used)),
+                self._cities.shared(self._cities.used_in(padded, words_used)),
             )
+            out.append(self._shared.setdefault(found, found))
+        return out
 
     def _people_in(self, padded: str, words: Iterable[str]) -> set[str]:
         return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
@@ -322,7 +315,7 @@ class FactIndex:
         self._facts = base.facts  # once: the base makes this list anew on every access
         self.terms: dict[str, int] = _TermIds()  # term -> its id
         self._question_strings: list[str] = []
-        self._named: dict[int, _Named] = {}  # only the facts naming someone or somewhere
+        self._named: list[_Named] = []  # whom and where each fact names
         self._to_israel: list[bool] = []
         self._known_details: list[_Details | None] = [None] * len(self._facts)
         self._shared_years: dict[frozenset[int], frozenset[int]] = {}  # one object per set
@@ -371,8 +364,7 @@ class FactIndex:
                     # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
                     ids.append((keys % len(self.terms)).astype(np.int32))
                     lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
-                for offset, named in names.of(chunk, texts):
-                    self._named[start + offset] = named
+                self._named.extend(names.of(chunk, texts))
         return _Rows.joined(*ask), _Rows.joined(*body)
 
     def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:
@@ -478,7 +470,7 @@ class FactIndex:
         fact = self._facts[position]
         terms = self._term_list
         details = self._details(position)
-        named = self._named.get(position, _NOBODY)
+        named = self._named[position]
         return IndexedFact(
             position=position,
             fact=fact,
