@@ -60,7 +60,9 @@ def texts(base: KnowledgeBase) -> list[str]:
 
 def test_normalising_in_bulk_is_normalising_each(texts: list[str]) -> None:
     assert bulk.Normaliser()(texts) == [normalise(t) for t in texts]
-    assert bulk.words_of(texts) == {w for t in texts for w in normalise(t).split()}
+    normaliser = bulk.Normaliser()
+    assert normaliser.words_of(texts) == {w for t in texts for w in normalise(t).split()}
+    assert normaliser(texts) == [normalise(t) for t in texts]  # from what words_of remembered
 
 
 def test_terms_in_bulk_are_each_texts_terms(base: KnowledgeBase, texts: list[str]) -> None:

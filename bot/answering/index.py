@@ -349,7 +349,7 @@ class FactIndex:
         """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
         question strings, people, places and direction of each fact."""
-        normaliser = Normaliser()
+        normaliser = understander.take_normaliser()
         terms = TermMaker(understander.synonyms, understander.strip_country_words)
         names = _FactNames(self.base)
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk

@@ -103,24 +103,27 @@ class Normaliser:
     def __call__(self, texts: Sequence[str]) -> list[str]:
         return _by_token(texts, self._convert, self._whole, _no_fence)
 
-
-def words_of(texts: Iterable[str]) -> set[str]:
-    """Every word of the normalised texts."""
-    texts = list(texts)
-    tokens: set[str] = set()
-    whole: list[str] = []  # texts to normalise whole
-    for start in range(0, len(texts), CHUNK):
-        chunk = texts[start : start + CHUNK]
-        joined = " ".join(chunk)
-        if not _no_fence(joined):
-            whole.extend(text for text in chunk if not _no_fence(text))
-            joined = " ".join(text for text in chunk if _no_fence(text))
-        tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
-    return {
-        word
-        for normalised in (*map(_normal_token, tokens), *map(normalise, whole))
-        for word in normalised.split()
-    }
+    def words_of(self, texts: Iterable[str]) -> set[str]:
+        """Every word of the normalised texts; the distinct tokens' normal forms are
+        remembered, so normalising these texts again later costs no `normalise` call."""
+        texts = list(dict.fromkeys(texts))  # many facts quote the same sentence
+        tokens: set[str] = set()
+        whole: list[str] = []  # texts to normalise whole
+        for start in range(0, len(texts), CHUNK):
+            chunk = texts[start : start + CHUNK]
+            joined = " ".join(chunk)
+            if not _no_fence(joined):
+                whole.extend(text for text in chunk if not _no_fence(text))
+                joined = " ".join(text for text in chunk if _no_fence(text))
+            tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
+        return {
+            word
+            for normalised in (
+                *map(self._tokens.__getitem__, tokens),
+                *map(self._whole.__getitem__, whole),
+            )
+            for word in normalised.split()
+        }
 
 
 class TermMaker:
