@@ -8,12 +8,10 @@ only for the facts a question's candidates include, and kept in a bounded cache.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -24,7 +22,7 @@ import numpy as np
 from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
-from bot.understanding.bulk import Normaliser, TermMaker
+from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
 from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -206,6 +204,9 @@ def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _
 def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
     """(text, id) of every space-separated token of the texts: the index of the text it is in,
     and id_of(token). One join, one split and C-level maps, rather than a loop per text."""
+    unique = list(dict.fromkeys(texts))
+    if len(unique) < len(texts):  # facts quote the same sentences: each one's ids found once
+        return _repeated(texts, unique, *_tokens_of(unique, id_of))
     tokens = " ".join(texts).split()
     # Tokens are single-space separated: a text has one more than its spaces, or none.
     counts = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts))
@@ -214,6 +215,20 @@ def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.nd
         counts = np.fromiter(map(len, map(str.split, texts)), np.int64, len(texts))
     ids = np.fromiter(map(id_of, tokens), np.int64, len(tokens))
     return np.repeat(np.arange(len(texts)), counts), ids
+
+
+def _repeated(
+    texts: Sequence[str], unique: list[str], rows: np.ndarray, ids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """_tokens_of(texts) from _tokens_of(unique), the distinct texts' (rows, ids)."""
+    counts = np.bincount(rows, minlength=len(unique))
+    row_of = dict(zip(unique, range(len(unique)), strict=True))
+    which = np.fromiter(map(row_of.__getitem__, texts), np.int64, len(texts))
+    lengths = counts[which]
+    # Each text's ids are its distinct text's: shift output positions to where those start.
+    shift = (np.cumsum(counts) - counts)[which] - (np.cumsum(lengths) - lengths)
+    taken = np.arange(lengths.sum()) + np.repeat(shift, lengths)
+    return np.repeat(np.arange(len(texts)), lengths), ids[taken]
 
 
 _NOBODY = _Named(_NONE, False, _NONE, _NONE)
@@ -294,20 +309,6 @@ class _FactNames:
         return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the build makes millions of small objects, none
-    in a cycle: otherwise each full collection walks the whole fact base again (a tenth of a
-    100,000-fact build)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class _TermIds(dict[str, int]):
     """term -> id, a new term getting the next id (a dict subclass, so `map` runs in C)."""
 
@@ -317,6 +318,7 @@ class _TermIds(dict[str, int]):
 
 
 class FactIndex:
+    @collector_paused()
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
         self.understander = understander
@@ -364,16 +366,15 @@ class FactIndex:
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
         body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         facts = self._facts
-        with _collector_paused():
-            for start in range(0, len(facts), BUILD_CHUNK):
-                chunk = facts[start : start + BUILD_CHUNK]
-                texts = _texts(chunk, normaliser, terms)
-                ask_keys, body_keys = self._add_terms(chunk, texts)
-                for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
-                    # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
-                    ids.append((keys % len(self.terms)).astype(np.int32))
-                    lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
-                self._named.extend(names.of(chunk, texts))
+        for start in range(0, len(facts), BUILD_CHUNK):
+            chunk = facts[start : start + BUILD_CHUNK]
+            texts = _texts(chunk, normaliser, terms)
+            ask_keys, body_keys = self._add_terms(chunk, texts)
+            for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
+                # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
+                ids.append((keys % len(self.terms)).astype(np.int32))
+                lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
+            self._named.extend(names.of(chunk, texts))
         return _Rows.joined(*ask), _Rows.joined(*body)
 
     def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:

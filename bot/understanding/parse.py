@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
-from bot.understanding.bulk import Normaliser, TermMaker
+from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
 from bot.understanding.entities import Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
@@ -70,6 +70,7 @@ def _fact_words(base: KnowledgeBase, normaliser: Normaliser) -> set[str]:
 class Understander:
     """Built once per knowledge base; `parse` is pure and fast."""
 
+    @collector_paused()
     def __init__(self, base: KnowledgeBase) -> None:
         self.synonyms = SynonymMap(base.lexicon.synonyms)
         self.entities = EntityIndex(base.lexicon)
