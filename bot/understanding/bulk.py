@@ -56,26 +56,25 @@ def _by_token(
     whole: _Memo,
     by_token: Callable[[str], bool],
 ) -> list[str]:
-    """whole[text] for each text: the texts `by_token` accepts a chunk at a time, joined by the
-    separator word, through `convert` (which keeps that word) and split again."""
+    """whole[text] for each text: a chunk at a time, joined by the separator word, through
+    `convert` (which keeps that word) and split again. `by_token` says which texts may go so;
+    it must accept joined texts exactly when it accepts each of them."""
     unique = list(dict.fromkeys(texts))  # many facts quote the same sentence
     if len(unique) < len(texts):
         by_text = dict(zip(unique, _by_token(unique, convert, whole, by_token), strict=True))
         return [by_text[text] for text in texts]
-    out = [""] * len(texts)
-    plain: list[int] = []
-    for i, text in enumerate(texts):
-        if by_token(text):
-            plain.append(i)
-        else:
-            out[i] = whole[text]
-    for start in range(0, len(plain), CHUNK):
-        chunk = plain[start : start + CHUNK]
-        parts = convert(f" {SEPARATOR} ".join([texts[i] for i in chunk])).split(SEPARATOR)
-        if len(parts) != len(chunk):  # a text uses the separator: do them one by one
-            parts = [whole[texts[i]] for i in chunk]
-        for i, part in zip(chunk, parts, strict=True):
-            out[i] = part.strip()
+    out: list[str] = []
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start : start + CHUNK]
+        joined = f" {SEPARATOR} ".join(chunk)
+        parts = convert(joined).split(SEPARATOR) if by_token(joined) else []
+        if len(parts) == len(chunk):
+            out.extend(map(str.strip, parts))
+        else:  # a text needs doing whole, or uses the separator: do them one by one
+            out.extend(
+                convert(text).strip() if by_token(text) and SEPARATOR not in text else whole[text]
+                for text in chunk
+            )
     return out
 
 
