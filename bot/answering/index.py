@@ -8,12 +8,10 @@ only for the facts a question's candidates include, and kept in a bounded cache.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -24,7 +22,7 @@ import numpy as np
 from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
-from bot.understanding.bulk import Normaliser, TermMaker
+from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
 from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -206,6 +204,9 @@ def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _
 def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
     """(text, id) of every space-separated token of the texts: the index of the text it is in,
     and id_of(token). One join, one split and C-level maps, rather than a loop per text."""
+    unique = list(dict.fromkeys(texts))
+    if len(unique) < len(texts):  # facts quote the same sentences: each one's ids found once
+        return _repeated(texts, unique, *_tokens_of(unique, id_of))
     tokens = " ".join(texts).split()
     # Tokens are single-space separated: a text has one more than its spaces, or none.
     counts = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts))
@@ -216,7 +217,30 @@ def _tokens_of(texts: Sequence[str], id_of: Callable[[str], int]) -> tuple[np.nd
     return np.repeat(np.arange(len(texts)), counts), ids
 
 
+def _repeated(
+    texts: Sequence[str], unique: list[str], rows: np.ndarray, ids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """_tokens_of(texts) from _tokens_of(unique), the distinct texts' (rows, ids)."""
+    counts = np.bincount(rows, minlength=len(unique))
+    row_of = dict(zip(unique, range(len(unique)), strict=True))
+    which = np.fromiter(map(row_of.__getitem__, texts), np.int64, len(texts))
+    lengths = counts[which]
+    # Each text's ids are its distinct text's: shift output positions to where those start.
+    shift = (np.cumsum(counts) - counts)[which] - (np.cumsum(lengths) - lengths)
+    taken = np.arange(lengths.sum()) + np.repeat(shift, lengths)
+    return np.repeat(np.arange(len(texts)), lengths), ids[taken]
+
+
 _NOBODY = _Named(_NONE, False, _NONE, _NONE)
+
+
+def _unique(keys: np.ndarray) -> np.ndarray:
+    """np.unique(keys), sorted: numpy 2's np.unique hashes integers first, which is far
+    slower on these spread-out keys than sorting them and dropping repeats."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first]
 
 
 def _months_of(fact: Fact, text: str) -> frozenset[int]:
@@ -244,66 +268,45 @@ class _FactNames:
         self._first_words = (
             self._aliases.first_words | self._places.first_words | self._cities.first_words
         )
+        self._speakers: dict[str, set[str]] = {}  # a speaker's text -> the people it names
+        self._shared: dict[_Named, _Named] = {_NOBODY: _NOBODY}
 
-    def of(self, facts: Sequence[Fact], texts: _Texts) -> Iterator[tuple[int, _Named]]:
-        """(offset, what it names) of the chunk's facts that name anyone or anywhere."""
-        questions = [len(f.all_questions) for f in facts]
-        fact_of_question = np.repeat(np.arange(len(facts)), questions)
-        uses = self._first_words.isdisjoint
-        quotes = {q: not uses(q.split()) for q in dict.fromkeys(texts.quotes)}  # facts share them
-        in_answers = [not uses(answer.split()) for answer in texts.answers]
-        in_quotes = [quotes[quote] for quote in texts.quotes]
-        in_questions = np.array([not uses(q.split()) for q in texts.questions], dtype=bool)
-        in_speakers = [bool(speaker) and not uses(speaker.split()) for speaker in texts.speakers]
-        using = [
-            np.flatnonzero(in_answers),
-            np.flatnonzero(in_quotes),
-            np.flatnonzero(in_speakers),
-            fact_of_question[in_questions],
-        ]
-        # Only facts using the first word of a name (or listing people) are looked at closer.
-        looked_at = set(np.concatenate(using).tolist())
-        looked_at.update(i for i, fact in enumerate(facts) if fact.people)
-        ends = np.cumsum(questions).tolist()
-        for offset in sorted(looked_at):
-            fact = facts[offset]
-            first = ends[offset] - questions[offset]
+    def of(self, facts: Sequence[Fact], texts: _Texts) -> list[_Named]:
+        """What each of the chunk's facts names: one shared object for each distinct value,
+        as most facts name the same few people and places."""
+        out: list[_Named] = []
+        first = 0  # the fact's first question in texts.questions
+        for offset, fact in enumerate(facts):
+            end = first + len(fact.all_questions)
             # The normalised texts, joined: what normalising the joined texts would give.
-            joined = (texts.answers[offset], texts.quotes[offset])
-            joined += tuple(texts.questions[first : ends[offset]])
+            joined = (texts.answers[offset], texts.quotes[offset], *texts.questions[first:end])
+            first = end
             padded = f" {' '.join(t for t in joined if t)} "
-            words_used = padded.split()
+            # Only the names starting with one of the text's words can occur in it.
+            words_used = self._first_words.intersection(padded.split())
+            speaker = texts.speakers[offset]
+            if not (words_used or fact.people or speaker):
+                out.append(_NOBODY)
+                continue
             named = {p.name for p in fact.people} | self._people_in(padded, words_used)
             # The speaker counts as named ("according to Fuchs" asks what he said), but a
             # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
-            speaker = f" {texts.speakers[offset]} "
-            speakers = self._people_in(speaker, speaker.split())
-            yield (
-                offset,
-                _Named(
-                    self._aliases.shared(named | speakers),
-                    bool(fact.people) or bool(named - speakers),
-                    self._places.shared(self._places.used_in(padded, words_used)),
-                    self._cities.shared(self._cities.used_in(padded, words_used)),
-                ),
+            speakers = self._speakers.get(speaker)
+            if speakers is None:
+                padded_speaker = f" {speaker} "
+                speakers = self._people_in(padded_speaker, padded_speaker.split())
+                self._speakers[speaker] = speakers
+            found = _Named(
+                self._aliases.shared(named | speakers),
+                bool(fact.people) or bool(named - speakers),
+                self._places.shared(self._places.used_in(padded, words_used)),
+                self._cities.shared(self._cities.used_in(padded, words_used)),
             )
+            out.append(self._shared.setdefault(found, found))
+        return out
 
     def _people_in(self, padded: str, words: Iterable[str]) -> set[str]:
         return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the build makes millions of small objects, none
-    in a cycle: otherwise each full collection walks the whole fact base again (a tenth of a
-    100,000-fact build)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _TermIds(dict[str, int]):
@@ -315,6 +318,7 @@ class _TermIds(dict[str, int]):
 
 
 class FactIndex:
+    @collector_paused()
     def __init__(self, base: KnowledgeBase, understander: Understander) -> None:
         self.base = base
         self.understander = understander
@@ -322,7 +326,7 @@ class FactIndex:
         self._facts = base.facts  # once: the base makes this list anew on every access
         self.terms: dict[str, int] = _TermIds()  # term -> its id
         self._question_strings: list[str] = []
-        self._named: dict[int, _Named] = {}  # only the facts naming someone or somewhere
+        self._named: list[_Named] = []  # whom and where each fact names
         self._to_israel: list[bool] = []
         self._known_details: list[_Details | None] = [None] * len(self._facts)
         self._shared_years: dict[frozenset[int], frozenset[int]] = {}  # one object per set
@@ -356,23 +360,21 @@ class FactIndex:
         """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
         question strings, people, places and direction of each fact."""
-        normaliser = Normaliser()
+        normaliser = understander.take_normaliser()
         terms = TermMaker(understander.synonyms, understander.strip_country_words)
         names = _FactNames(self.base)
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
         body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         facts = self._facts
-        with _collector_paused():
-            for start in range(0, len(facts), BUILD_CHUNK):
-                chunk = facts[start : start + BUILD_CHUNK]
-                texts = _texts(chunk, normaliser, terms)
-                ask_keys, body_keys = self._add_terms(chunk, texts)
-                for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
-                    # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
-                    ids.append((keys % len(self.terms)).astype(np.int32))
-                    lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
-                for offset, named in names.of(chunk, texts):
-                    self._named[start + offset] = named
+        for start in range(0, len(facts), BUILD_CHUNK):
+            chunk = facts[start : start + BUILD_CHUNK]
+            texts = _texts(chunk, normaliser, terms)
+            ask_keys, body_keys = self._add_terms(chunk, texts)
+            for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
+                # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
+                ids.append((keys % len(self.terms)).astype(np.int32))
+                lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
+            self._named.extend(names.of(chunk, texts))
         return _Rows.joined(*ask), _Rows.joined(*body)
 
     def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:
@@ -389,7 +391,7 @@ class FactIndex:
         in_answer, answer_ids = _tokens_of(texts.answer_terms, term_id)
         in_quote, quote_ids = _tokens_of(texts.quote_terms, term_id)
         vocabulary = len(self.terms)
-        ask = np.unique(
+        ask = _unique(
             np.concatenate(
                 (
                     fact_of_question[in_question] * vocabulary + question_ids,
@@ -397,7 +399,7 @@ class FactIndex:
                 )
             )
         )
-        body = np.unique(
+        body = _unique(
             np.concatenate((in_answer * vocabulary + answer_ids, in_quote * vocabulary + quote_ids))
         )
         body = body[~np.isin(body, ask, assume_unique=True)]  # a term asked about is not body
@@ -478,7 +480,7 @@ class FactIndex:
         fact = self._facts[position]
         terms = self._term_list
         details = self._details(position)
-        named = self._named.get(position, _NOBODY)
+        named = self._named[position]
         return IndexedFact(
             position=position,
             fact=fact,

@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
-from bot.understanding.bulk import Normaliser, TermMaker, words_of
+from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
 from bot.understanding.entities import Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
@@ -56,8 +56,8 @@ class Understanding:
         return max(self.topics, key=self.topics.__getitem__) if self.topics else None
 
 
-def _fact_words(base: KnowledgeBase) -> set[str]:
-    return words_of(
+def _fact_words(base: KnowledgeBase, normaliser: Normaliser) -> set[str]:
+    return normaliser.words_of(
         text
         for texts in (
             *((*f.all_questions, *f.keywords, f.answer, f.source.quote) for f in base.facts),
@@ -70,11 +70,13 @@ def _fact_words(base: KnowledgeBase) -> set[str]:
 class Understander:
     """Built once per knowledge base; `parse` is pure and fast."""
 
+    @collector_paused()
     def __init__(self, base: KnowledgeBase) -> None:
         self.synonyms = SynonymMap(base.lexicon.synonyms)
         self.entities = EntityIndex(base.lexicon)
         entity_words = self.entities.entity_words()
-        vocabulary = _fact_words(base) | {
+        self._normaliser = Normaliser()
+        vocabulary = _fact_words(base, self._normaliser) | {
             w for g in base.lexicon.synonyms for w in normalise(" ".join(g)).split()
         }
         self._known = frozenset(vocabulary | entity_words | STOP_WORDS)
@@ -95,11 +97,18 @@ class Understander:
         topic_terms: dict[str, set[str]] = defaultdict(set)
         pairs = dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords)
         keywords = list(dict.fromkeys(k for _, k in pairs))
-        terms = TermMaker(self.synonyms, lambda text: text)(Normaliser()(keywords))
+        terms = TermMaker(self.synonyms, lambda text: text)(self._normaliser(keywords))
         keyword_terms = dict(zip(keywords, terms, strict=True))
         for topic, keyword in pairs:
             topic_terms[topic].update(keyword_terms[keyword].split())
         self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
+
+    def take_normaliser(self) -> Normaliser:
+        """The normaliser that read the fact base's texts: it remembers their tokens, which
+        spares the index normalising them again. Handed over, not kept: once the index is
+        built, nothing needs that memory."""
+        normaliser, self._normaliser = self._normaliser, Normaliser()
+        return normaliser
 
     def _correct(self, word: str) -> str:
         """A misspelt word becomes the closest word the fact base uses, if one is close."""

@@ -49,6 +49,7 @@ class SynonymMap:
                 elif parts:
                     self._phrases.append((parts, canonical))
         self._phrases.sort(key=lambda item: -len(item[0]))
+        self.longest_phrase = len(self._phrases[0][0]) if self._phrases else 1
         # The phrases by their first stem (longest first), so most words try none.
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for parts, canonical in self._phrases:
@@ -58,17 +59,23 @@ class SynonymMap:
         """Whether a synonym phrase starts with this stem (so the next words matter)."""
         return stemmed in self._by_first
 
+    def phrase_at(self, stems: Sequence[str], i: int) -> tuple[str, int] | None:
+        """The longest synonym phrase starting at stems[i]: its canonical term and length."""
+        for parts, canonical in self._by_first.get(stems[i], ()):
+            if tuple(stems[i : i + len(parts)]) == parts:
+                return canonical, len(parts)
+        return None
+
     def fold(self, words: list[str]) -> list[str]:
         """Stem, fold synonyms (phrases first, so "set up" survives), then drop stop words."""
         stems = [stem(w) for w in words]
         out: list[str] = []
         i = 0
         while i < len(stems):
-            for parts, canonical in self._by_first.get(stems[i], ()):
-                if tuple(stems[i : i + len(parts)]) == parts:
-                    out.append(canonical)
-                    i += len(parts)
-                    break
+            phrase = self.phrase_at(stems, i) if stems[i] in self._by_first else None
+            if phrase is not None:
+                out.append(phrase[0])
+                i += phrase[1]
             else:
                 if words[i] not in STOP_WORDS:
                     out.append(self._single.get(stems[i], stems[i]))
@@ -87,7 +94,13 @@ _TO_ISRAEL = re.compile(
 )
 
 
+def mark_direction(normalised: str) -> str:
+    """The text with TO_ISRAEL after each phrase pointing into Israel ("in israel" becomes
+    "in to_israel"). It looks at neighbouring words only, so marking texts joined by a word of
+    none of its phrases marks each text as on its own."""
+    return _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
+
+
 def content_terms(normalised: str, synonyms: SynonymMap) -> list[str]:
     """Stemmed, synonym-folded terms of normalised text, stop words removed."""
-    normalised = _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
-    return synonyms.fold(normalised.split())
+    return synonyms.fold(mark_direction(normalised).split())
