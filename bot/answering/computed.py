@@ -46,9 +46,13 @@ def _relations_signal(terms: set[str]) -> bool:
 class ComputedAnswers:
     def __init__(self, base: KnowledgeBase, sources: compose.SourceBook) -> None:
         self._sources = sources
-        self._relations = self._relations_facts(base.facts)
+        facts = base.facts  # once: the base makes this list anew on every access
+        by_topic: dict[str, list[Fact]] = {}
+        for fact in facts:
+            by_topic.setdefault(fact.topic, []).append(fact)
+        self._relations = self._relations_facts(by_topic.get("diplomatic_relations", []))
         self._figures: dict[str, dict[str, list[tuple[Figure, Fact]]]] = {}
-        for fact in base.facts:
+        for fact in facts:
             for figure in fact.figures:
                 for country in fact.countries:
                     if country in COUNTRIES:
@@ -57,7 +61,7 @@ class ComputedAnswers:
         self._ambassadors = {
             country: found
             for country in COUNTRIES
-            if (found := _first(base.facts, country, "ambassador")) is not None
+            if (found := _first(by_topic.get("ambassador", []), country, "ambassador")) is not None
         }
 
     @staticmethod
