@@ -190,7 +190,10 @@ def measure_startup(
     build: Callable[[], tuple[float | None, float | None, float, Engine]], repetitions: int
 ) -> tuple[StartupStats, Engine]:
     """Build `repetitions` times (fewer when a build is slow); keep the last engine."""
-    loads, checks, indexes, totals = [], [], [], []
+    loads: list[float | None] = []  # None: a generated base, neither loaded nor validated
+    checks: list[float | None] = []
+    indexes: list[float] = []
+    totals: list[float] = []
     spent = 0.0
     engine: Engine | None = None
     while len(totals) < repetitions and (not totals or spent < STARTUP_BUDGET_SECONDS):

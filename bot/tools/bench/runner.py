@@ -189,7 +189,9 @@ def run_bench(options: BenchOptions, progress: TextIO | None = None) -> dict[str
                     root = write_knowledge(base, options.knowledge, Path(folder))
                     del base
                     gc.collect()
-                    build = partial(build_synthetic_from_files, root)
+                    build: Callable[[], tuple[float | None, float | None, float, Engine]] = partial(
+                        build_synthetic_from_files, root
+                    )
                 else:
                     build = partial(build_synthetic, base)
                 generate_ms = ms_since(started)

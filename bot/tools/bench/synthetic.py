@@ -43,8 +43,10 @@ def write_knowledge(base: KnowledgeBase, template: Path, folder: Path) -> Path:
 
 # -- synthetic knowledge bases --------------------------------------------------------------
 
-_SYLLABLE_START = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t")
-_SYLLABLE_START += ("v", "z", "ch", "sh", "kh")
+_SYLLABLE_START: tuple[str, ...] = (
+    *("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t"),
+    *("v", "z", "ch", "sh", "kh"),
+)
 _SYLLABLE_VOWEL = ("a", "e", "i", "o", "u", "a", "o")
 _SYLLABLE_END = ["", "", "", "n", "r", "l", "s", "k", "m", "t"]
 # Question openers by what the fact gives, so a question asks for what its answer has.
