@@ -12,7 +12,7 @@ from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
-from bot.understanding.parse import Understander, Understanding
+from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
 
 COMBINED_CONFIDENCE = 0.8
 # Finds the fact that answers `text` about `countries`, or None when the matcher is unsure.
@@ -27,7 +27,6 @@ _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
-_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b")
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -211,7 +210,9 @@ class CombinedAnswers:
         pairs = [
             (
                 self._find(first, countries),
-                self._find(f"{second} {people}" if _PRONOUN.search(second) else second, countries),
+                self._find(
+                    f"{second} {people}" if PERSON_PRONOUN.search(second) else second, countries
+                ),
             )
             for first, second in readings
         ]

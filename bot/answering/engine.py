@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -21,7 +20,7 @@ from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate
 from bot.understanding.intents import Wants
-from bot.understanding.parse import Understander, Understanding
+from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
@@ -48,9 +47,6 @@ class TimelineEvent:
     label: str
     fact_id: str
     source: SourceRef
-
-
-_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
 
 
 def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
@@ -140,7 +136,7 @@ class Engine:
     ) -> tuple[Answer, Understanding]:
         """Answer alone, and, for what reads like a follow-up, also as a continuation of the
         previous turn ("and with Tajikistan?", "who is the ambassador there?"); keep the surer."""
-        pronoun = context is not None and bool(_PERSON_PRONOUN.search(u.normalised))
+        pronoun = context is not None and bool(PERSON_PRONOUN.search(u.normalised))
         if context is not None and pronoun and not u.entities.people and context.people:
             # "did he go to Kyrgyzstan too?": he is whom the previous turn was about.
             u = replace(u, entities=replace(u.entities, people=context.people))
@@ -199,7 +195,7 @@ class Engine:
         )
         if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
             fact = best.item.fact
-            if leaves_out(fact, best.item.gaps, u.wants, u.terms, u.normalised):
+            if leaves_out(fact, best.item.gaps, u.wants, u.terms, u.normalised, u.yes_no):
                 return Answer(
                     question,
                     Outcome.NOT_GIVEN,

@@ -37,7 +37,6 @@ _RELATIVE_TIME = re.compile(
 _ASKS_YEAR = re.compile(r"\b(what|which|in what) year\b")
 _ASKS_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _SENTENCE = re.compile(r"[^.;:]+")
-_YES_NO = re.compile(r"(is|are|was|were|did|does|do|has|have|had|can|could)\b")
 # A fact that opens this way records what the article leaves open: it answers nothing.
 _SAYS_NOTHING = "The article does not say;"
 
@@ -75,6 +74,7 @@ def leaves_out(
     wants: Wants,
     terms: tuple[str, ...],
     question: str = "",
+    yes_no: bool = False,
 ) -> bool:
     """Whether the question asks for a value this fact says the article does not give: the fact
     has no such value at all, or the gap sentence is about what the question names. A yes/no
@@ -83,7 +83,7 @@ def leaves_out(
         return True
     if _ASKS_EXACT.search(question) and _NO_EXACT.search(f"{fact.answer} {fact.note or ''}"):
         return True
-    if wants is Wants.ANY and _YES_NO.match(question):
+    if wants is Wants.ANY and yes_no:
         return False
     return any(
         wants in gap.kinds

@@ -33,6 +33,8 @@ _ANAPHORA = re.compile(
 )
 
 
+# "he", "she": a person named before (the follow-up and the second half of a question).
+PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
 _YES_NO = re.compile(
     r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isnt|arent|wasnt"
     r"|didnt|doesnt|dont|hasnt|havent)\b"
