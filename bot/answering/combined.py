@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
+from bot.answering.index import YEAR
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
@@ -29,7 +30,6 @@ _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _CHANGE = re.compile(
     r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
     r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"
@@ -244,7 +244,7 @@ class CombinedAnswers:
         fact = self._lookup(_REMOVE.sub(" ", u.normalised), u.entities.countries, Wants.DATE)
         if fact is None:
             return None
-        years = sorted({int(y) for y in _YEAR.findall(fact.answer)})
+        years = sorted({int(y) for y in YEAR.findall(fact.answer)})
         if len(years) != 2:
             return None
         start, end = years

@@ -37,7 +37,7 @@ RARE_POSTINGS = 30  # facts sharing a term this rare are always scored
 # Facts whose scoring view is kept: every fact of the article's base, and, on a large base, the
 # candidates of the last few dozen questions (a view takes about 2 kB).
 ITEM_CACHE = 4096
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # a year in running text
 # Answers that give a time or an amount in words still answer "when" and "how many" questions.
 _WORDY_TIME = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december"
@@ -440,7 +440,7 @@ class FactIndex:
         details = self._known_details[position]
         if details is None:
             fact = self._facts[position]
-            years = {int(y) for y in _YEAR.findall(f"{fact.answer} {fact.source.quote}")}
+            years = {int(y) for y in YEAR.findall(f"{fact.answer} {fact.source.quote}")}
             if fact.date:
                 years.add(fact.date.year)
             years.update(f.year for f in fact.figures if f.year)
@@ -449,14 +449,13 @@ class FactIndex:
             details = self._known_details[position] = _Details(
                 self._shared_years.setdefault(found, found),
                 fact.date is not None
-                or bool(_YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
+                or bool(YEAR.search(fact.answer) or _WORDY_TIME.search(fact.answer)),
                 # A year is a date, not a figure: "2014" does not answer "how many", but a span
                 # of years ("1985-2006") answers "how long".
                 bool(fact.figures)
-                or len(_YEAR.findall(fact.key_value)) > 1
+                or len(YEAR.findall(fact.key_value)) > 1
                 or bool(
-                    _DIGIT.search(_YEAR.sub("", fact.key_value))
-                    or _WORDY_AMOUNT.search(fact.answer)
+                    _DIGIT.search(YEAR.sub("", fact.key_value)) or _WORDY_AMOUNT.search(fact.answer)
                 ),
                 any(f.currency for f in fact.figures) or bool(_CURRENCY.search(text)),
                 bool(_NAMED_COMPANY.search(text)),
