@@ -118,6 +118,27 @@ def test_computed_largest_jewish_community(engine: Engine) -> None:
     assert "13,000" in answer.text
 
 
+def test_visits_listed_by_direction_each_once(engine: Engine) -> None:
+    into_israel = engine.ask("which central asian leaders have visited israel")
+    assert into_israel.answered
+    assert "Niyazov" in into_israel.text and "Karimov" in into_israel.text
+    assert "Peres" not in into_israel.text  # an Israeli visiting them is the other direction
+    assert into_israel.text.count("Niyazov") == 1  # two facts cite the one sentence on his visits
+    to_tajikistan = engine.ask("Which Israeli politicians have visited Tajikistan?")
+    assert all(name in to_tajikistan.text for name in ("Haskel", "Yona", "Katz"))
+    assert "Rahmon" not in to_tajikistan.text  # he met Rabin at the UN, not in Tajikistan
+    assert not to_tajikistan.text.startswith("Yes")
+    assert len(to_tajikistan.sources) == len(to_tajikistan.fact_ids) >= 3
+
+
+def test_a_visit_of_one_person_or_year_is_not_listed(engine: Engine) -> None:
+    answer = engine.ask("who visited kazakhstan in 2016")
+    assert answer.fact_ids == ("kazakhstan-netanyahu-visit",)
+    engine.ask("When did Karimov visit Israel?", "v1")
+    follow_up = engine.ask("who did he meet with during that trip?", "v1")
+    assert "Niyazov" not in follow_up.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

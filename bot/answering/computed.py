@@ -10,7 +10,9 @@ from bot.answering.answer import Answer, Outcome
 from bot.answering.conversation import Context
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, Figure
-from bot.understanding.parse import Understanding
+from bot.understanding.intents import Wants
+from bot.understanding.parse import PERSON_PRONOUN, Understanding
+from bot.understanding.terms import TO_ISRAEL
 
 COMPUTED_CONFIDENCE = 0.9
 _FIRST = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
@@ -25,6 +27,14 @@ _LIST = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order|rank"
     r"|ranking|countries|states|stans|republics)\b"
 )
+# "Which Israeli politicians visited Tajikistan?" asks for every visit, not the best one.
+_MANY_VISITORS = re.compile(
+    r"\b(which|who|list|all)\b.*\b(politicians|officials|leaders|ministers|presidents|heads"
+    r"|israelis|people|visitors|delegations|visits|trips|has|have|ever)\b"
+)
+_ISRAELI = re.compile(r"\b(israel|israel's|israeli|knesset)\b", re.IGNORECASE)
+_INTO_ISRAEL = re.compile(r"\b(jerusalem|to israel|visited israel|in israel)\b", re.IGNORECASE)
+_TRAVELLED = re.compile(r"\b(visit|visits|visited|trip|trips|travel\w*|arrived)\b", re.IGNORECASE)
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
@@ -58,6 +68,9 @@ class ComputedAnswers:
                     if country in COUNTRIES:
                         by_country = self._figures.setdefault(figure.measure, {})
                         by_country.setdefault(country, []).append((figure, fact))
+        self._visits = [
+            f for f in by_topic.get("visit", []) if f.people and _TRAVELLED.search(f.answer)
+        ]
         self._ambassadors = {
             country: found
             for country in COUNTRIES
@@ -82,11 +95,17 @@ class ComputedAnswers:
     def answer(self, u: Understanding, context: Context | None) -> Answer | None:
         del context  # computed questions name what they compare; they need no context
         countries = u.entities.countries
-        if len(countries) == 1:
-            return None
         terms = set(u.terms)
         text = u.normalised
         first, last = bool(_FIRST.search(text)), bool(_LAST.search(text))
+        # "Who did he meet?" is about one person's visit.
+        one_person = bool(u.entities.people or PERSON_PRONOUN.search(text))
+        if "visit" in terms and not (first or last or one_person):
+            visits = self._visit_list(u, countries)
+            if visits is not None:
+                return visits
+        if len(countries) == 1:
+            return None
         if _relations_signal(terms) and (first or last or _LIST.search(text)):
             pick = "last" if last and not first else ("first" if first else None)
             return self._relations_order(u, countries, pick)
@@ -195,6 +214,39 @@ class ComputedAnswers:
         # Comparing named countries needs a figure for each of them.
         return self._build(u, headline, parts, complete=not (countries and missing))
 
+    def _visit_list(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every visit the article tells of: Central Asian leaders to Israel, or Israelis to
+        the one country named. None when that is fewer than two (the matcher answers one)."""
+        if not (_MANY_VISITORS.search(u.normalised) or u.wants is Wants.PERSON):
+            return None
+        into_israel = TO_ISRAEL in u.terms
+        if into_israel == bool(countries) or len(countries) > 1:
+            return None
+        years = set(u.entities.years)
+        found = [
+            f
+            for f in self._visits
+            if (not years or (f.date is not None and f.date.year in years))
+            and (
+                _visiting_israel(f)
+                if into_israel
+                else countries[0] in f.countries and not _visiting_israel(f)
+            )
+        ]
+        if len({f.source.quote for f in found}) < 2:
+            return None
+        where = "Israel" if into_israel else compose.country_name(countries[0])
+        who = "Central Asian leaders" if into_israel else "Israelis"
+        headline = f"Visits to {where} by {who} that the article tells of:"
+        quotes: dict[str, Fact] = {}  # one fact per visit the article tells of
+        for fact in found:
+            quotes.setdefault(fact.source.quote, fact)
+        parts = [
+            _Part(f.countries[0], f, compose.for_question(f.answer, yes_no=False))
+            for f in quotes.values()
+        ]
+        return self._build(u, headline, parts)
+
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
             return None
@@ -203,6 +255,13 @@ class ComputedAnswers:
             seen.setdefault(fact.id, _Part(country, fact, fact.answer))
         headline = "Israel's ambassadors in Central Asia, as the article names them:"
         return self._build(u, headline, list(seen.values()))
+
+
+def _visiting_israel(fact: Fact) -> bool:
+    """A visit by someone not Israeli that the article places in Israel."""
+    return bool(_INTO_ISRAEL.search(fact.answer)) and not all(
+        _ISRAELI.search(p.role) for p in fact.people
+    )
 
 
 def _arithmetic(text: str, label: str, pair: list[tuple[str, Figure]]) -> str:
