@@ -139,6 +139,18 @@ def test_a_visit_of_one_person_or_year_is_not_listed(engine: Engine) -> None:
     assert "Niyazov" not in follow_up.text
 
 
+def test_which_of_the_two_compares_the_last_two_countries_asked_about(engine: Engine) -> None:
+    engine.ask("When did Israel and Kyrgyzstan establish relations?", "two")
+    engine.ask("and tajikistan?", "two")
+    answer = engine.ask("so which of the two was first", "two")
+    assert answer.answered
+    assert answer.text.startswith("Kyrgyzstan came first: Kyrgyzstan on March 4, 1992")
+    assert len(answer.sources) == 2
+    engine.ask("When did Israel and Kyrgyzstan establish relations?", "one")
+    alone = engine.ask("which of the two was first", "one")  # one country so far: no pair
+    assert "came first" not in alone.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

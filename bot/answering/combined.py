@@ -192,8 +192,8 @@ class CombinedAnswers:
         word = "later" if later else "first"
         headline = (
             f"{compose.country_name(pick)} came {word}: "
-            f"{compose.country_name(early)} in {early_fact.date.human()}, "  # type: ignore[union-attr]
-            f"{compose.country_name(late)} in {late_fact.date.human()}.\n"  # type: ignore[union-attr]
+            f"{compose.country_name(early)} {early_fact.date.with_preposition()}, "  # type: ignore[union-attr]
+            f"{compose.country_name(late)} {late_fact.date.with_preposition()}.\n"  # type: ignore[union-attr]
             f"• {_plain(early_fact)}\n• {_plain(late_fact)}"
         )
         return self._build(u, headline, [early_fact, late_fact])

@@ -21,6 +21,8 @@ class Context:
     at: float
     wants: Wants
     people: tuple[str, ...] = ()
+    # The country the turn before was about, when it was another: "which of the two was first?"
+    before: tuple[str, ...] = ()
 
 
 class ConversationStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -47,6 +48,15 @@ class TimelineEvent:
     label: str
     fact_id: str
     source: SourceRef
+
+
+_BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
+
+
+def _before(context: Context | None, countries: tuple[str, ...]) -> tuple[str, ...]:
+    if context is None or len(countries) != 1 or context.countries == countries:
+        return ()
+    return context.countries if len(context.countries) == 1 else ()
 
 
 def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
@@ -108,7 +118,7 @@ class Engine:
             return computed
         # Combined answers name what they combine; with context, a bare question may lean on it.
         standalone = context is None or bool(u.entities.countries or u.entities.people)
-        combined = self.combined.answer(u) if standalone else None
+        combined = self.combined.answer(u) if standalone else self._the_two(u, context)
         if combined is not None:
             return combined
 
@@ -127,9 +137,21 @@ class Engine:
                     now,
                     u_used.wants,
                     tuple(person.name for person in fact.people) or u_used.entities.people,
+                    _before(context, countries),
                 ),
             )
         return answer
+
+    def _the_two(self, u: Understanding, context: Context | None) -> Answer | None:
+        """ "Which of the two was first?" after turns about two countries: the previous turn's
+        question, asked of both."""
+        if context is None or not context.before or not _BOTH.search(u.normalised):
+            return None
+        asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
+        pair = (*context.before, *context.countries)
+        return self.combined.answer(
+            replace(asked, entities=replace(asked.entities, countries=pair))
+        )
 
     def _answer_in_context(
         self, question: str, u: Understanding, context: Context | None

@@ -69,6 +69,10 @@ class FactDate(BaseModel):
             return f"{month} {self.year}"
         return f"{month} {self.day}, {self.year}"
 
+    def with_preposition(self) -> str:
+        """ "on March 4, 1992", "in March 1992", "in 1992"."""
+        return f"{'on' if self.day is not None else 'in'} {self.human()}"
+
     @classmethod
     def parse(cls, value: Any) -> FactDate:
         if isinstance(value, FactDate):
