@@ -24,12 +24,14 @@ FLOORS = {
     "dev4.yaml": (0.92, 0.82, 1.0, 1.0),
     "dev5.yaml": (0.89, 0.8, 0.8, 0.86),
     "dev6.yaml": (0.81, 0.87, 0.76, 0.78),
+    "dev7.yaml": (0.74, 0.55, 0.7, 0.66),
     "heldout.yaml": (0.7, 0.9, 0.66, 0.45),
     "heldout2.yaml": (0.87, 0.93, 0.72, 0.68),
     "heldout3.yaml": (0.85, 0.9, 0.8, 0.55),
     "heldout4.yaml": (0.9, 0.86, 0.85, 0.75),
     "heldout5.yaml": (0.79, 0.89, 0.65, 0.65),
     "heldout6.yaml": (0.85, 0.83, 0.65, 0.65),
+    "heldout7.yaml": (0.56, 0.55, 0.65, 0.43),
 }
 
 
@@ -47,7 +49,7 @@ def _report(engine: Engine, name: str) -> Report:
 def test_accuracy_does_not_regress(engine: Engine, name: str) -> None:
     in_scope, out_of_scope, follow_up, computed = FLOORS[name]
     report = _report(engine, name)
-    assert report.total >= 150
+    assert report.total >= 80  # enough questions for a floor to mean something
     assert report.quotes_verbatim
     assert report.in_scope_accuracy >= in_scope, report.failures
     assert report.out_of_scope_rate >= out_of_scope, report.failures

@@ -151,6 +151,26 @@ def test_which_of_the_two_compares_the_last_two_countries_asked_about(engine: En
     assert "came first" not in alone.text
 
 
+def test_events_listed_apart_are_put_in_order_of_date(engine: Engine) -> None:
+    three = engine.ask(
+        "put these in chronological order: netanyahu in kazakhstan, eli cohen in ashgabat, "
+        "peres in uzbekistan"
+    )
+    assert three.text.startswith("In order of date: 1994, then 2016, then 2023.")
+    assert len(three.sources) == 3
+    # The asking part's words complete bare names: each president's visit, not his rule.
+    two = engine.ask("Which Central Asian president visited Israel first, Karimov or Niyazov?")
+    assert two.text.startswith("In order of date: 1995, then September 1998 (3 years apart).")
+
+
+def test_events_the_article_dates_too_coarsely_are_not_ordered(engine: Engine) -> None:
+    answer = engine.ask(
+        "which opened first: israel's embassy in almaty or its embassy in tashkent?"
+    )
+    assert answer.outcome is Outcome.NOT_GIVEN
+    assert "do not tell the order: 1992, May 1992" in answer.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
 from bot.answering.index import YEAR
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
+from bot.understanding.normalise import normalise
 from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
 
 COMBINED_CONFIDENCE = 0.8
@@ -33,6 +35,20 @@ _WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|state
 _CHANGE = re.compile(
     r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
     r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"
+)
+# "Which came first, Netanyahu's visit or the embassy in Ashgabat?": events listed apart.
+_ORDER = re.compile(r"\b(chronological|in order|order of|sequence|came first|happened first)\b")
+_LISTED_APART = re.compile(r"\s*(?:[,;:]|\bor\b|\bvs\b|\bversus\b)\s*")
+# A listed part that is the question itself ("which came first", "and by how many years").
+_ASKING_PART = re.compile(
+    r"^(and )?(by )?(which|what|when|how|put|order|sort|list|rank|arrange|in what)\b"
+)
+_ASKING_LEAD = re.compile(
+    r"^.*\b(first|earlier|sooner|later|last|order|apart|years)\b( for (\w+))?"
+)
+_ORDERING_WORDS = re.compile(
+    r"\b(put|place|sort|arrange|rank|list|these|those|them|events|in|chronological|order|came"
+    r"|happened|what|when)\b"
 )
 _REMOVE = re.compile(
     r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
@@ -138,6 +154,10 @@ class CombinedAnswers:
         countries = u.entities.countries
         if _WHICH_COUNTRIES.search(text) and u.entities.people and not countries:
             return self._countries_of(u)
+        if _EARLIER.search(text) or _LATER.search(text) or _ORDER.search(text):
+            ordered = self._order_of_events(u)
+            if ordered is not None:
+                return ordered
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
         if _CHANGE.search(text) and len(u.entities.years) != 1:
@@ -169,6 +189,43 @@ class CombinedAnswers:
             tuple(f.id for f in facts),
             tuple(self._sources.ref(f) for f in facts),
         )
+
+    def _order_of_events(self, u: Understanding) -> Answer | None:
+        """Events named apart ("A or B", "A, B, C") put in the order of their dates."""
+        # Split the question as typed: normalising drops the commas and colons that list events.
+        parts = []
+        shared = ""  # "which president visited Israel first, Karimov or Niyazov?"
+        for raw in _LISTED_APART.split(u.text.lower()):
+            part = normalise(raw)
+            if _ASKING_PART.match(part):  # "which came first for Uzbekistan the treaty" keeps
+                lead = _ASKING_LEAD.search(part)  # only what follows the asking
+                asked = part[: lead.start(1)] if lead and lead.group(1) else ""
+                shared = _ORDERING_WORDS.sub(" ", _REMOVE.sub(" ", asked)).strip()
+                part = part[lead.end() :].strip() if lead and lead.group(1) else ""
+            if part:
+                parts.append(part)
+        terms = [self._understander.parse(p).terms for p in parts]
+        if len(parts) < 2 or not all(terms):
+            return None
+        found = [
+            self._find(f"{part} {shared}" if len(t) == 1 else part, u.entities.countries)
+            for part, t in zip(parts, terms, strict=True)
+        ]
+        dated = {f.id: (d, f) for f in found if f is not None and (d := _date_of(f)) is not None}
+        if len(dated) < len(parts):
+            return None
+        events = sorted(dated.values(), key=lambda pair: pair[0].sort_key)
+        dates = [d for d, _ in events]
+        facts = [f for _, f in events]
+        bullets = "\n".join(f"• {_plain(f)}" for f in facts)
+        if not all(_ordered(a, b) for a, b in pairwise(dates)):
+            listed = ", ".join(d.human() for d in dates)
+            headline = f"The article's dates do not tell the order: {listed}.\n{bullets}"
+            return self._build(u, headline, facts, complete=False)
+        steps = ", then ".join(d.human() for d in dates)
+        apart = dates[-1].year - dates[0].year
+        gap = f" ({apart} years apart)" if len(dates) == 2 and apart else ""
+        return self._build(u, f"In order of date: {steps}{gap}.\n{bullets}", facts)
 
     def _earlier_of_two(
         self, u: Understanding, countries: tuple[str, ...], later: bool
