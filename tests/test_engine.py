@@ -171,6 +171,18 @@ def test_events_the_article_dates_too_coarsely_are_not_ordered(engine: Engine) -
     assert "do not tell the order: 1992, May 1992" in answer.text
 
 
+def test_events_of_a_year_are_listed_for_the_countries_named(engine: Engine) -> None:
+    everywhere = engine.ask("what happened between israel and central asia in 2016?")
+    assert everywhere.text.startswith("What the article dates to 2016:")
+    assert all(name in everywhere.text for name in ("Netanyahu", "Bishkek", "Haskel"))
+    kyrgyz = engine.ask("What happened in Israel–Kyrgyzstan relations in 2014, 2016 and 2018?")
+    assert kyrgyz.text.startswith(
+        "What the article dates to 2014, 2016 and 2018 involving Kyrgyzstan"
+    )
+    assert "Netanyahu" not in kyrgyz.text  # his 2016 visit was to Kazakhstan
+    assert len(kyrgyz.sources) == len(kyrgyz.fact_ids) == 4
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -35,6 +35,11 @@ _MANY_VISITORS = re.compile(
 _ISRAELI = re.compile(r"\b(israel|israel's|israeli|knesset)\b", re.IGNORECASE)
 _INTO_ISRAEL = re.compile(r"\b(jerusalem|to israel|visited israel|in israel)\b", re.IGNORECASE)
 _TRAVELLED = re.compile(r"\b(visit|visits|visited|trip|trips|travel\w*|arrived)\b", re.IGNORECASE)
+# "What happened in 2016?" asks for every event of the year, not the best-matching one.
+_EVENTS_OF_YEAR = re.compile(
+    r"\b(what|which) (happened|events?|took place|went on|occurred|was going on|else happened)\b"
+    r"|\bevents\b"
+)
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
@@ -68,6 +73,7 @@ class ComputedAnswers:
                     if country in COUNTRIES:
                         by_country = self._figures.setdefault(figure.measure, {})
                         by_country.setdefault(country, []).append((figure, fact))
+        self._dated = [f for f in facts if f.date is not None]
         self._visits = [
             f for f in by_topic.get("visit", []) if f.people and _TRAVELLED.search(f.answer)
         ]
@@ -98,6 +104,10 @@ class ComputedAnswers:
         terms = set(u.terms)
         text = u.normalised
         first, last = bool(_FIRST.search(text)), bool(_LAST.search(text))
+        if u.entities.years and _EVENTS_OF_YEAR.search(text) and len(countries) <= 2:
+            events = self._events_of(u, countries)
+            if events is not None:
+                return events
         # "Who did he meet?" is about one person's visit.
         one_person = bool(u.entities.people or PERSON_PRONOUN.search(text))
         if "visit" in terms and not (first or last or one_person):
@@ -247,6 +257,26 @@ class ComputedAnswers:
         ]
         return self._build(u, headline, parts)
 
+    def _events_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every event the article dates to the years asked, in the countries named if any."""
+        years = set(u.entities.years)
+        found: dict[str, Fact] = {}  # by quote: one fact per thing the article tells
+        for fact in sorted(self._dated, key=lambda f: f.date.sort_key):  # type: ignore[union-attr]
+            if fact.date.year in years and (  # type: ignore[union-attr]
+                not countries or set(countries) & set(fact.countries)
+            ):
+                found.setdefault(fact.source.quote, fact)
+        if not found:
+            return None
+        when = _listing([str(y) for y in sorted(years)])
+        where = f" involving {_names(list(countries))}" if countries else ""
+        headline = f"What the article dates to {when}{where}:"
+        parts = [
+            _Part(f.countries[0], f, compose.for_question(f.answer, yes_no=False))
+            for f in found.values()
+        ]
+        return self._build(u, headline, parts)
+
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
             return None
@@ -294,5 +324,8 @@ def _first(facts: list[Fact], country: str, topic: str) -> Fact | None:
 
 
 def _names(countries: list[str]) -> str:
-    names = [compose.country_name(c) for c in countries]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _listing([compose.country_name(c) for c in countries])
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
