@@ -128,12 +128,16 @@ def _span(early: FactDate, late: FactDate, unit: str) -> str | None:
             return None
         start = date(early.year, early.month or 1, early.day)
         end = date(late.year, late.month or 1, late.day)
-        return f"{(end - start).days} days"
+        return _count((end - start).days, "day")
     if unit == "months":
         if early.month is None or late.month is None:
             return None
-        return f"{(late.year - early.year) * 12 + late.month - early.month} months"
-    return f"{late.year - early.year} years"
+        return _count((late.year - early.year) * 12 + late.month - early.month, "month")
+    return _count(late.year - early.year, "year")
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
 
 
 class CombinedAnswers:
@@ -154,10 +158,6 @@ class CombinedAnswers:
         countries = u.entities.countries
         if _WHICH_COUNTRIES.search(text) and u.entities.people and not countries:
             return self._countries_of(u)
-        if _EARLIER.search(text) or _LATER.search(text) or _ORDER.search(text):
-            ordered = self._order_of_events(u)
-            if ordered is not None:
-                return ordered
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
         if _CHANGE.search(text) and len(u.entities.years) != 1:
@@ -190,8 +190,12 @@ class CombinedAnswers:
             tuple(self._sources.ref(f) for f in facts),
         )
 
-    def _order_of_events(self, u: Understanding) -> Answer | None:
-        """Events named apart ("A or B", "A, B, C") put in the order of their dates."""
+    def events_in_order(self, u: Understanding) -> Answer | None:
+        """Events named apart ("A or B", "A, B, C") put in the order of their dates. Asked
+        before any other computed answer: the events named are what is compared."""
+        text = u.normalised
+        if not (_EARLIER.search(text) or _LATER.search(text) or _ORDER.search(text)):
+            return None
         # Split the question as typed: normalising drops the commas and colons that list events.
         parts = []
         shared = ""  # "which president visited Israel first, Karimov or Niyazov?"
@@ -224,7 +228,7 @@ class CombinedAnswers:
             return self._build(u, headline, facts, complete=False)
         steps = ", then ".join(d.human() for d in dates)
         apart = dates[-1].year - dates[0].year
-        gap = f" ({apart} years apart)" if len(dates) == 2 and apart else ""
+        gap = f" ({_count(apart, 'year')} apart)" if len(dates) == 2 and apart else ""
         return self._build(u, f"In order of date: {steps}{gap}.\n{bullets}", facts)
 
     def _earlier_of_two(
@@ -305,7 +309,7 @@ class CombinedAnswers:
         if len(years) != 2:
             return None
         start, end = years
-        headline = f"{end - start} years, from {start} to {end}. {_plain(fact)}"
+        headline = f"{_count(end - start, 'year')}, from {start} to {end}. {_plain(fact)}"
         return self._build(u, headline, [fact])
 
     def _change(self, u: Understanding) -> Answer | None:

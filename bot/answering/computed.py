@@ -9,7 +9,7 @@ from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
 from bot.answering.conversation import Context
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact, Figure
+from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, Understanding
 from bot.understanding.terms import TO_ISRAEL
@@ -40,6 +40,11 @@ _EVENTS_OF_YEAR = re.compile(
     r"\b(what|which) (happened|events?|took place|went on|occurred|was going on|else happened)\b"
     r"|\bevents\b"
 )
+# Facts on Israel's own embassy in a country, not the country's embassy in Israel.
+_ISRAELI_EMBASSY = re.compile(
+    r"\b(israel's embassy|israel (open|have|has) (its |an )?embassy)", re.I
+)
+_NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.I)
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
@@ -77,6 +82,16 @@ class ComputedAnswers:
         self._visits = [
             f for f in by_topic.get("visit", []) if f.people and _TRAVELLED.search(f.answer)
         ]
+        israeli_embassy = [
+            f
+            for f in by_topic.get("embassy", [])
+            if _ISRAELI_EMBASSY.search(f.question) and len(f.countries) == 1
+        ]
+        self._embassy_opened = {f.countries[0]: f for f in israeli_embassy if f.date is not None}
+        # Where or whether: the fact saying so outright, else the one dating the opening.
+        self._embassy_status: dict[str, Fact] = {}
+        for fact in sorted(israeli_embassy, key=lambda f: f.date is not None):
+            self._embassy_status.setdefault(fact.countries[0], fact)
         self._ambassadors = {
             country: found
             for country in COUNTRIES
@@ -131,6 +146,10 @@ class ComputedAnswers:
                 return self._extreme(
                     u, measure, label, countries, smallest=bool(_LESS.search(text))
                 )
+        many_embassies = _LIST.search(text) or "embassies" in text.split()
+        if "embassi" in terms and TO_ISRAEL not in terms and (first or last or many_embassies):
+            pick = "last" if last and not first else "first" if first else None
+            return self._embassies(u, countries, pick)
         if "ambassador" in terms and (_LIST.search(text) or " ambassadors" in f" {text}"):
             return self._ambassador_list(u)
         return None
@@ -277,6 +296,59 @@ class ComputedAnswers:
         ]
         return self._build(u, headline, parts)
 
+    def _embassies(
+        self, u: Understanding, countries: tuple[str, ...], pick: str | None
+    ) -> Answer | None:
+        """Where Israel has embassies in the region, or which it opened first or last."""
+        asked = list(countries or COUNTRIES)
+        if pick is not None:
+            dated = sorted(
+                (c for c in asked if c in self._embassy_opened),
+                key=lambda c: self._embassy_opened[c].date.sort_key,  # type: ignore[union-attr]
+            )
+            if len(dated) < 2:
+                return None
+            ends = (dated[-2], dated[-1]) if pick == "last" else (dated[0], dated[1])
+            dates = [self._embassy_opened[c].date for c in ends]
+            chosen = ends[1] if pick == "last" else ends[0]
+            when = self._embassy_opened[chosen].date
+            assert when is not None and dates[0] is not None and dates[1] is not None
+            parts = [
+                _Part(c, self._embassy_opened[c], self._embassy_opened[c].answer) for c in dated
+            ]
+            order = ", ".join(
+                f"{compose.country_name(c)} {self._embassy_opened[c].date.human()}"  # type: ignore[union-attr]
+                for c in dated
+            )
+            if not _ordered(dates[0], dates[1]):
+                headline = (
+                    f"The article's dates do not tell which of Israel's embassies in "
+                    f"{_names(list(ends))} opened {pick}. By the dates it gives: {order}."
+                )
+                return self._build(u, headline, parts, complete=False)
+            word = "most recent" if pick == "last" else "first"
+            headline = (
+                f"By the dates the article gives, Israel's embassy in "
+                f"{compose.country_name(chosen)} is the {word} ({when.human()}): {order}."
+            )
+            return self._build(u, headline, parts)
+        known = [c for c in asked if c in self._embassy_status]
+        if len(known) < 2:
+            return None
+        has = [c for c in known if not _NO_EMBASSY.match(self._embassy_status[c].answer)]
+        lacks = [c for c in known if c not in has]
+        headline = f"Israel has embassies in {_names(has)}" if has else "Israel has no embassy"
+        headline += f"; none in {_names(lacks)}." if lacks else "."
+        parts = [
+            _Part(
+                c,
+                self._embassy_status[c],
+                compose.for_question(self._embassy_status[c].answer, yes_no=False),
+            )
+            for c in known
+        ]
+        return self._build(u, headline, parts)
+
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
             return None
@@ -285,6 +357,15 @@ class ComputedAnswers:
             seen.setdefault(fact.id, _Part(country, fact, fact.answer))
         headline = "Israel's ambassadors in Central Asia, as the article names them:"
         return self._build(u, headline, list(seen.values()))
+
+
+def _ordered(early: FactDate | None, late: FactDate | None) -> bool:
+    """Whether the article's dates, at the precision it gives, put `early` first."""
+    if early is None or late is None:
+        return False
+    if early.year != late.year:
+        return True
+    return early.month is not None and late.month is not None and early.month != late.month
 
 
 def _visiting_israel(fact: Fact) -> bool:

@@ -113,7 +113,9 @@ class Engine:
         # A computed answer needs a question made of words the fact base knows ("reverse a
         # linked list" is not a question about relations).
         known = sum(term in self.index.idf for term in u.terms)
-        computed = self.computed.answer(u, context) if known * 3 >= len(u.terms) * 2 else None
+        computed = None
+        if known * 3 >= len(u.terms) * 2:
+            computed = self.combined.events_in_order(u) or self.computed.answer(u, context)
         if computed is not None:
             return computed
         # Combined answers name what they combine; with context, a bare question may lean on it.
