@@ -202,6 +202,17 @@ def test_israeli_embassies_listed_and_ordered_by_the_dates_given(engine: Engine)
     assert "Israel has embassies" not in theirs.text  # their embassies in Israel, not Israel's
 
 
+def test_which_countries_lists_those_whose_fact_says_every_word(engine: Engine) -> None:
+    answer = engine.ask("which central asian countries signed tourism agreements with israel")
+    assert answer.text.startswith(
+        "According to the article: Tajikistan, Turkmenistan and Uzbekistan."
+    )
+    assert len(answer.sources) == 3
+    # A country's fact about something else is not taken for a yes.
+    rabbis = engine.ask("which stans have chief rabbis")
+    assert rabbis.text.startswith("According to the article: Kazakhstan.")
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

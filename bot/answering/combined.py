@@ -50,6 +50,7 @@ _ORDERING_WORDS = re.compile(
     r"\b(put|place|sort|arrange|rank|list|these|those|them|events|in|chronological|order|came"
     r"|happened|what|when)\b"
 )
+_SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
 _REMOVE = re.compile(
     r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
     r"earlier|sooner|later|first|which|who|or)\b"
@@ -86,6 +87,10 @@ def _fragments_after(text: str) -> list[tuple[str, str]]:
 def _plain(fact: Fact) -> str:
     """The fact's answer without a yes/no verdict, which belongs to its own question."""
     return compose.for_question(fact.answer, yes_no=False)
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _year_of(figure: Figure) -> int:
@@ -147,8 +152,10 @@ class CombinedAnswers:
         lookup: Lookup,
         sources: compose.SourceBook,
         facts: list[Fact],
+        terms_of: Callable[[str], list[str]],
     ) -> None:
         self._understander = understander
+        self._terms_of = terms_of
         self._facts = facts
         self._lookup = lookup
         self._sources = sources
@@ -156,8 +163,10 @@ class CombinedAnswers:
     def answer(self, u: Understanding) -> Answer | None:
         text = u.normalised
         countries = u.entities.countries
-        if _WHICH_COUNTRIES.search(text) and u.entities.people and not countries:
-            return self._countries_of(u)
+        if _WHICH_COUNTRIES.search(text) and not countries:
+            if u.entities.people:
+                return self._countries_of(u)
+            return self._countries_where(u)
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
         if _CHANGE.search(text) and len(u.entities.years) != 1:
@@ -351,6 +360,30 @@ class CombinedAnswers:
     def _facts_on(self, countries: tuple[str, ...]) -> list[Fact]:
         return [f for f in self._facts if f.figures and set(f.countries) & set(countries)]
 
+    def _countries_where(self, u: Understanding) -> Answer | None:
+        """ "Which countries signed tourism agreements with Israel?": ask about each country,
+        keep those whose fact says every word of the question."""
+        core = _WHICH_COUNTRIES.sub(" ", u.normalised)
+        asked = set(self._understander.parse(core).terms)
+        if not asked:
+            return None
+        found: list[tuple[str, Fact]] = []
+        for country in COUNTRIES:
+            fact = self._lookup(core, (country,), Wants.ANY)
+            if (
+                fact is not None
+                and country in fact.countries
+                and not _SAYS_NO.match(fact.answer)
+                and asked <= set(self._terms_of(f"{fact.answer} {fact.source.quote}"))
+            ):
+                found.append((country, fact))
+        if not found:
+            return None
+        # Only what the article says: a country left out may just be told in other words.
+        listed = _listing([compose.country_name(c) for c, _ in found])
+        lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
+        return self._build(u, "\n".join(lines), list(dict.fromkeys(f for _, f in found)))
+
     def _countries_of(self, u: Understanding) -> Answer | None:
         """ "Which countries did Peres visit?": ask about each country, keep those whose answer
         is about the person named."""
@@ -368,7 +401,6 @@ class CombinedAnswers:
                 found.append((country, fact))
         if not found:
             return None
-        names = [compose.country_name(c) for c, _ in found]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = _listing([compose.country_name(c) for c, _ in found])
         lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
         return self._build(u, "\n".join(lines), [f for _, f in found])

@@ -88,7 +88,9 @@ class Engine:
         self.scorer = Scorer(self.index)
         self.sources = compose.SourceBook(base)
         self.computed = ComputedAnswers(base, self.sources)
-        self.combined = CombinedAnswers(self.understander, self._lookup, self.sources, base.facts)
+        self.combined = CombinedAnswers(
+            self.understander, self._lookup, self.sources, base.facts, self.index.terms_of
+        )
         self.conversations = ConversationStore()
         self._facts = base.by_id()
 
