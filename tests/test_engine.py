@@ -280,6 +280,9 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "Who is Tajikistan's ambassador to Israel?",
         "When will Israel open an embassy in Bishkek?",
         "Who was Israel's first ambassador to Uzbekistan?",
+        "how old is gideon lustig",
+        "What is the tallest mountain in Tajikistan?",
+        "What is Kazakhstan's GDP?",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -298,6 +301,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("What month was the Israel-Tajikistan tourism agreement signed?", "September"),
         ("Who was the first Israeli prime minister to visit Kazakhstan?", "Netanyahu"),
         ("When did Israel first open an embassy in Kazakhstan?", "1992"),
+        ("How far back does the Bukharan Jewish presence go?", "two millennia"),
+        ("how long is the border between tajikistan and afghanistan", "1,300"),
     ],
 )
 def test_the_same_kinds_of_question_are_answered_when_the_fact_has_the_detail(

@@ -35,6 +35,43 @@ WANTS_MISSING = {
     Wants.COMPANY: 0.45,
 }
 DAY_PRECISION_MISSING = 0.4
+# A question asking a kind of quantity (an age, a height, a population) needs a fact giving
+# that kind: "how old is Lustig?" is not answered by how often he visited Dushanbe.
+QUANTITY_KIND_MISSING = 0.4
+_QUANTITY_KINDS = (
+    (
+        re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
+        re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(how tall|how high|tallest|highest (mountain|peak|point)|elevation|altitude)\b"
+        ),
+        re.compile(r"\b(meters|metres|feet|tall|high(est)?|peak|elevation)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(population of|how many people live|how populous|inhabitants"
+            r"|how big is the population)\b"
+        ),
+        re.compile(r"\b(population|inhabitants|residents|people live)\b", re.I),
+    ),
+    (re.compile(r"\b(gdp|gross domestic)\b"), re.compile(r"\b(gdp|gross domestic)\b", re.I)),
+    (
+        re.compile(
+            r"\b(how much does it cost|how much did it cost|what did it cost|price of|cost of)\b"
+        ),
+        re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
+    ),
+    (
+        re.compile(r"\b(how far(?! back)|distance|how many (km|kilometers|kilometres|miles))\b"),
+        re.compile(r"\b(km|kilometers|kilometres|miles|hours|far)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(area of|how large is the country|square (km|kilometers|miles))\b"),
+        re.compile(r"\b(square|km2|area)\b", re.I),
+    ),
+)
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
@@ -259,6 +296,8 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
+        if any(not kind.search(_said(item)) for kind in ask.quantity_kinds):
+            factor *= QUANTITY_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
         specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
@@ -318,6 +357,9 @@ class Scorer:
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
+            quantity_kinds=tuple(
+                said for asks, said in _QUANTITY_KINDS if asks.search(u.normalised)
+            ),
         )
 
 
@@ -344,3 +386,4 @@ class _Asked:
     places: tuple[str, ...]
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]
+    quantity_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
