@@ -303,6 +303,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("When did Israel first open an embassy in Kazakhstan?", "1992"),
         ("How far back does the Bukharan Jewish presence go?", "two millennia"),
         ("how long is the border between tajikistan and afghanistan", "1,300"),
+        ("whose assessment is the china belt and road investment figure from", "World Bank"),
+        ("who is the source for the 2023 uzbekistan trade figure", "Lustig"),
     ],
 )
 def test_the_same_kinds_of_question_are_answered_when_the_fact_has_the_detail(

@@ -75,6 +75,12 @@ _QUANTITY_KINDS = (
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
+# Asks who says something: the one the fact credits answers it.
+_ASKS_SPEAKER = re.compile(
+    r"\b(who (said|says|say|claims?|claimed|stated|states|estimated?|estimates|thinks|believes"
+    r"|argues|argued|described|describes|calls|called|told)|whose|according to whom"
+    r"|who is the source|source (for|of)|who gave|who provided)\b"
+)
 _ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")
 TENSE_MISMATCH = 0.6  # "which country joined?" is not "which country will join?"
 # "Who is the current president?" is not answered by a founding or former one.
@@ -226,6 +232,8 @@ class Scorer:
                 lexical = 0.0
             topic = u.topics.get(item.fact.topic, 0.0)
             wanted = _wants_match(u.wants, item)
+            if ask.speaker and item.fact.source.speaker:  # "whose estimate is that?"
+                wanted = 1.0
             # A fact saying the article gives no such value is still about the question.
             says_missing = wanted == 0.0 and _says_missing(item, u.wants)
             if says_missing and _says_missing(item, u.wants, terms):
@@ -357,6 +365,7 @@ class Scorer:
             places=tuple(p for p in u.entities.covered_places if p not in {"israel", "jerusalem"}),
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
+            speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
             quantity_kinds=tuple(
                 said for asks, said in _QUANTITY_KINDS if asks.search(u.normalised)
             ),
@@ -386,4 +395,5 @@ class _Asked:
     places: tuple[str, ...]
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]
+    speaker: bool  # asks who says something
     quantity_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
