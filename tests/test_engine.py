@@ -373,6 +373,9 @@ def test_years_between_two_events_each_with_its_source(engine: Engine) -> None:
 def test_how_long_something_lasted(engine: Engine) -> None:
     answer = engine.ask("For how many years did Niyazov rule Turkmenistan?")
     assert answer.answered and answer.text.startswith("21 years, from 1985 to 2006")
+    # Two countries ask how far apart two events were; one country's fact is no answer.
+    apart = engine.ask("how many years apart did kazakhstan and uzbekistan declare independence")
+    assert not apart.answered
 
 
 def test_which_countries_a_person_visited(engine: Engine) -> None:

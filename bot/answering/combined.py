@@ -174,8 +174,9 @@ class CombinedAnswers:
             if change is not None:
                 return change
         if _YEARS_BETWEEN.search(text):
-            # How long something lasted needs to say whose: a country or a person.
-            named = bool(countries or u.entities.people)
+            # How long something lasted needs to say whose: a country or a person. (Two
+            # countries ask how far apart two things were, which is not one fact's span.)
+            named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
             return self._years_between(u) or (self._duration(u) if named else None)
         return None
 
