@@ -213,6 +213,18 @@ def test_which_countries_lists_those_whose_fact_says_every_word(engine: Engine) 
     assert rabbis.text.startswith("According to the article: Kazakhstan.")
 
 
+def test_two_years_of_one_figure_compared(engine: Engine) -> None:
+    fewer = engine.ask("tajik jews 2002 vs 2010 - how many fewer")
+    assert fewer.text.startswith("Down 161: from 197 in 2002 to 36 in 2010.")
+    assert len(fewer.sources) == 2
+    missing = engine.ask("how many jews were left in tajikistan in 2021 compared with 2010")
+    assert missing.outcome is Outcome.NOT_GIVEN
+    assert missing.text.startswith("The article gives this figure only for 2002 and 2010.")
+    other_country = engine.ask("israeli tourists to kazakhstan in 2024 compared with uzbekistan")
+    assert other_country.outcome is Outcome.NOT_GIVEN
+    assert "no figure for Kazakhstan" in other_country.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

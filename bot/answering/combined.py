@@ -51,6 +51,7 @@ _ORDERING_WORDS = re.compile(
     r"|happened|what|when)\b"
 )
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
     r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
     r"earlier|sooner|later|first|which|who|or)\b"
@@ -169,7 +170,8 @@ class CombinedAnswers:
             return self._countries_where(u)
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
-        if _CHANGE.search(text) and len(u.entities.years) != 1:
+        two_years = len(u.entities.years) == 2 and bool(_COMPARED.search(text))
+        if (_CHANGE.search(text) and len(u.entities.years) != 1) or two_years:
             change = self._change(u)
             if change is not None:
                 return change
@@ -353,7 +355,7 @@ class CombinedAnswers:
                 return self._build(u, " ".join(lines), parts)
         if len(years) >= 2:  # asked between two years the article does not both give
             given = sorted({y for (m, y) in found if m in measures})
-            said = ", ".join(map(str, given)) or "no year"
+            said = _listing([str(y) for y in given]) if given else "no year"
             headline = f"The article gives this figure only for {said}. {_plain(fact)}"
             return self._build(u, headline, [fact], complete=False)
         return None

@@ -24,7 +24,7 @@ _DIFFERENCE = re.compile(
 )
 _TOTAL = re.compile(r"\b(combined|total|together|sum|altogether)\b")
 _LIST = re.compile(
-    r"\b(all|each|every|list|five|dates|ambassadors|compare|comparison|vs|versus|order|rank"
+    r"\b(all|each|every|list|five|dates|ambassadors|compare|compared|comparison|vs|versus|order|rank"
     r"|ranking|countries|states|stans|republics)\b"
 )
 # "Which Israeli politicians visited Tajikistan?" asks for every visit, not the best one.
@@ -48,7 +48,7 @@ _NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.I)
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
-    "tourists": ({"tourist", "tourism"}, "Israeli tourists"),
+    "tourists": ({"tourist", "tourism"}, "number of Israeli tourists"),
 }
 
 
