@@ -225,6 +225,20 @@ def test_two_years_of_one_figure_compared(engine: Engine) -> None:
     assert "no figure for Kazakhstan" in other_country.text
 
 
+def test_agreements_listed_once_each_for_a_country_and_year(engine: Engine) -> None:
+    in_1994 = engine.ask("which agreements did israel and uzbekistan sign in 1994")
+    assert in_1994.text.startswith(
+        "Agreements between Israel and Uzbekistan that the article names in 1994:"
+    )
+    assert "tourism agreement" in in_1994.text and "investment-protection" in in_1994.text
+    assert "double-taxation" not in in_1994.text  # signed in 1998
+    every = engine.ask("what agreements has israel signed with uzbekistan")
+    # Coming into force repeats an agreement already listed as signed.
+    assert len(every.fact_ids) == 5
+    accords = engine.ask("which other countries are in the abraham accords")
+    assert "Agreements between" not in accords.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -45,6 +45,10 @@ _ISRAELI_EMBASSY = re.compile(
     r"\b(israel's embassy|israel (open|have|has) (its |an )?embassy)", re.I
 )
 _NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.I)
+# "Which agreements did Israel and Uzbekistan sign?" asks for every one of them.
+_MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
+# A fact on an agreement coming into force repeats one already signed.
+_IN_FORCE = re.compile(r"\b(force|effect|effective|implemented)\b", re.IGNORECASE)
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
@@ -92,6 +96,11 @@ class ComputedAnswers:
         self._embassy_status: dict[str, Fact] = {}
         for fact in sorted(israeli_embassy, key=lambda f: f.date is not None):
             self._embassy_status.setdefault(fact.countries[0], fact)
+        self._agreements = [
+            f
+            for f in by_topic.get("agreement", [])
+            if not _IN_FORCE.search(f.question) and f.countries
+        ]
         self._ambassadors = {
             country: found
             for country in COUNTRIES
@@ -129,6 +138,13 @@ class ComputedAnswers:
             visits = self._visit_list(u, countries)
             if visits is not None:
                 return visits
+        if (
+            _MANY_AGREEMENTS.search(text)
+            and "abraham" not in terms
+            and len(countries) <= 1
+            and (agreements := self._agreement_list(u, countries)) is not None
+        ):
+            return agreements
         if len(countries) == 1:
             return None
         if _relations_signal(terms) and (first or last or _LIST.search(text)):
@@ -347,6 +363,25 @@ class ComputedAnswers:
             )
             for c in known
         ]
+        return self._build(u, headline, parts)
+
+    def _agreement_list(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every agreement the article names with the country asked about, in the years asked
+        if any; None when that is fewer than two (the matcher answers one)."""
+        years = set(u.entities.years)
+        found = [
+            f
+            for f in self._agreements
+            if (not countries or countries[0] in f.countries)
+            and (not years or (f.date is not None and f.date.year in years))
+        ]
+        if len(found) < 2:
+            return None
+        found.sort(key=lambda f: f.date.sort_key if f.date else (9999, 0, 0))
+        with_whom = compose.country_name(countries[0]) if countries else "Central Asian states"
+        when = f" in {_listing([str(y) for y in sorted(years)])}" if years else ""
+        headline = f"Agreements between Israel and {with_whom} that the article names{when}:"
+        parts = [_Part(f.countries[0], f, f.answer) for f in found]
         return self._build(u, headline, parts)
 
     def _ambassador_list(self, u: Understanding) -> Answer | None:
