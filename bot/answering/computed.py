@@ -142,6 +142,8 @@ class ComputedAnswers:
             _MANY_AGREEMENTS.search(text)
             and "abraham" not in terms
             and len(countries) <= 1
+            # "Which countries signed tourism agreements?" asks about countries, not the list.
+            and (countries or u.entities.years)
             and (agreements := self._agreement_list(u, countries)) is not None
         ):
             return agreements
