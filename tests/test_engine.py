@@ -239,6 +239,17 @@ def test_agreements_listed_once_each_for_a_country_and_year(engine: Engine) -> N
     assert "Agreements between" not in accords.text
 
 
+def test_a_bare_follow_up_asks_what_the_previous_answer_was_about(engine: Engine) -> None:
+    engine.ask("How much trade does Israel do with Kazakhstan each year?", "t3")
+    engine.ask("what mostly drives it?", "t3")  # its words must not steer the next turn
+    answer = engine.ask("and with uzbekistan?", "t3")
+    assert answer.answered and "$211 million" in answer.text
+    engine.ask("who was saparmurat niyazov", "t4")
+    engine.ask("did he ever visit israel", "t4")
+    book = engine.ask("what was the name of his book", "t4")  # a question of its own
+    assert "Ruhnama" in book.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

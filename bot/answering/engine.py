@@ -182,6 +182,14 @@ class Engine:
         if len(u.terms) <= 3 or u.follow_up_opener:
             topics = self.understander.topics.scores(list(merged_terms))
             attempts.append(replace(u, terms=merged_terms, topics=topics, wants=wants))
+            # Terms pile up over turns; the previous answer's own question says what it was
+            # about ("and with Uzbekistan?" after two turns on Kazakhstan's trade).
+            answered = self.understander.parse(self._facts[context.fact_id].question)
+            about = tuple(dict.fromkeys((*answered.terms, *u.terms)))
+            if about != merged_terms and (u.follow_up_opener or not u.terms):
+                topics = self.understander.topics.scores(list(about))
+                asks = answered.wants if u.wants is Wants.ANY else u.wants
+                attempts.append(replace(u, terms=about, topics=topics, wants=asks))
         # With "it", "there" or "that country" and no country of its own, the question is about
         # the previous turn's country: it is not answered about another one. ("He" names a
         # person, who may well be asked about elsewhere.)
