@@ -90,10 +90,6 @@ def _plain(fact: Fact) -> str:
     return compose.for_question(fact.answer, yes_no=False)
 
 
-def _listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _year_of(figure: Figure) -> int:
     return figure.year or 0
 
@@ -113,18 +109,6 @@ def _date_of(fact: Fact) -> FactDate | None:
         return fact.date
     years = {f.year for f in fact.figures if f.year is not None}
     return FactDate(year=years.pop()) if len(years) == 1 else None
-
-
-def _ordered(early: FactDate, late: FactDate) -> bool:
-    """Whether `early` is known to come before `late` at the precision the article gives:
-    "1992" and "May 1992" cannot be ordered."""
-    if early.year != late.year:
-        return True
-    if early.month is None or late.month is None:
-        return False
-    if early.month != late.month:
-        return True
-    return early.day is not None and late.day is not None and early.day != late.day
 
 
 def _span(early: FactDate, late: FactDate, unit: str) -> str | None:
@@ -234,7 +218,7 @@ class CombinedAnswers:
         dates = [d for d, _ in events]
         facts = [f for _, f in events]
         bullets = "\n".join(f"• {_plain(f)}" for f in facts)
-        if not all(_ordered(a, b) for a, b in pairwise(dates)):
+        if not all(a.can_be_ordered_with(b) for a, b in pairwise(dates)):
             listed = ", ".join(d.human() for d in dates)
             headline = f"The article's dates do not tell the order: {listed}.\n{bullets}"
             return self._build(u, headline, facts, complete=False)
@@ -253,7 +237,7 @@ class CombinedAnswers:
             return None
         dated.sort(key=lambda pair: pair[1].date.sort_key)  # type: ignore[union-attr]
         (early, early_fact), (late, late_fact) = dated
-        if not _ordered(early_fact.date, late_fact.date):  # type: ignore[arg-type]
+        if not early_fact.date.can_be_ordered_with(late_fact.date):  # type: ignore[union-attr,arg-type]
             headline = (
                 f"The article's dates do not tell which came first: "
                 f"{compose.country_name(early)} {early_fact.date.human()}, "  # type: ignore[union-attr]
@@ -355,7 +339,7 @@ class CombinedAnswers:
                 return self._build(u, " ".join(lines), parts)
         if len(years) >= 2:  # asked between two years the article does not both give
             given = sorted({y for (m, y) in found if m in measures})
-            said = _listing([str(y) for y in given]) if given else "no year"
+            said = compose.listing([str(y) for y in given]) if given else "no year"
             headline = f"The article gives this figure only for {said}. {_plain(fact)}"
             return self._build(u, headline, [fact], complete=False)
         return None
@@ -383,7 +367,7 @@ class CombinedAnswers:
         if not found:
             return None
         # Only what the article says: a country left out may just be told in other words.
-        listed = _listing([compose.country_name(c) for c, _ in found])
+        listed = compose.country_names([c for c, _ in found])
         lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
         return self._build(u, "\n".join(lines), list(dict.fromkeys(f for _, f in found)))
 
@@ -404,6 +388,6 @@ class CombinedAnswers:
                 found.append((country, fact))
         if not found:
             return None
-        listed = _listing([compose.country_name(c) for c, _ in found])
+        listed = compose.country_names([c for c, _ in found])
         lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
         return self._build(u, "\n".join(lines), [f for _, f in found])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from bot.answering.answer import SourceRef
+from bot.answering.answer import Answer, Outcome, SourceRef
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.knowledge.validate import paragraph_of
@@ -37,6 +38,45 @@ class SourceBook:
                 paragraph=paragraph_of(self._base.article, fact.source.quote) or fact.source.quote,
             )
         return self._cache[fact.id]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line of an answer built from several facts, and the fact it comes from."""
+
+    fact: Fact
+    text: str
+
+
+def listed_answer(
+    question: str,
+    headline: str,
+    parts: list[Part],
+    sources: SourceBook,
+    confidence: float,
+    complete: bool = True,
+) -> Answer:
+    """A headline and one bullet per part, each part's fact cited once. `complete` False: the
+    article lacks part of what was asked, so the reply says what it has but is no answer."""
+    lines = [headline, *(f"• {p.text}" for p in parts)]
+    facts = list({p.fact.id: p.fact for p in parts}.values())
+    return Answer(
+        question,
+        Outcome.ANSWERED if complete else Outcome.NOT_GIVEN,
+        clip("\n".join(lines)),
+        confidence,
+        tuple(f.id for f in facts),
+        tuple(sources.ref(f) for f in facts),
+    )
+
+
+def listing(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def country_names(countries: list[str]) -> str:
+    return listing([country_name(c) for c in countries])
 
 
 def country_name(country: str) -> str:

@@ -16,6 +16,7 @@ from bot.answering.combined import CombinedAnswers
 from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
+from bot.answering.listings import ListAnswers
 from bot.answering.scoring import Scored, Scorer
 from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
@@ -88,6 +89,7 @@ class Engine:
         self.scorer = Scorer(self.index)
         self.sources = compose.SourceBook(base)
         self.computed = ComputedAnswers(base, self.sources)
+        self.listings = ListAnswers(base, self.sources)
         self.combined = CombinedAnswers(
             self.understander, self._lookup, self.sources, base.facts, self.index.terms_of
         )
@@ -117,7 +119,11 @@ class Engine:
         known = sum(term in self.index.idf for term in u.terms)
         computed = None
         if known * 3 >= len(u.terms) * 2:
-            computed = self.combined.events_in_order(u) or self.computed.answer(u, context)
+            computed = (
+                self.combined.events_in_order(u)
+                or self.listings.answer(u)
+                or self.computed.answer(u, context)
+            )
         if computed is not None:
             return computed
         # Combined answers name what they combine; with context, a bare question may lean on it.

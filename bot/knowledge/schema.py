@@ -69,6 +69,17 @@ class FactDate(BaseModel):
             return f"{month} {self.year}"
         return f"{month} {self.day}, {self.year}"
 
+    def can_be_ordered_with(self, other: FactDate) -> bool:
+        """Whether the two dates' order is known at the precision the article gives: "1992"
+        and "May 1992" cannot be ordered."""
+        if self.year != other.year:
+            return True
+        if self.month is None or other.month is None:
+            return False
+        if self.month != other.month:
+            return True
+        return self.day is not None and other.day is not None and self.day != other.day
+
     def with_preposition(self) -> str:
         """ "on March 4, 1992", "in March 1992", "in 1992"."""
         return f"{'on' if self.day is not None else 'in'} {self.human()}"

@@ -1,0 +1,240 @@
+"""Answers that list every fact of a kind rather than the best-matching one: visits,
+agreements, the events of a year, and Israel's embassies in the region."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering import compose
+from bot.answering.answer import Answer
+from bot.answering.computed import COMPUTED_CONFIDENCE, FIRST_WORDS, LAST_WORDS, MANY_WORDS
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import COUNTRIES, Fact
+from bot.understanding.intents import Wants
+from bot.understanding.parse import PERSON_PRONOUN, Understanding
+from bot.understanding.terms import TO_ISRAEL
+
+# "Which Israeli politicians visited Tajikistan?" asks for every visit, not the best one.
+_MANY_VISITORS = re.compile(
+    r"\b(which|who|list|all)\b.*\b(politicians|officials|leaders|ministers|presidents|heads"
+    r"|israelis|people|visitors|delegations|visits|trips|has|have|ever)\b"
+)
+_ISRAELI = re.compile(r"\b(israel|israel's|israeli|knesset)\b", re.IGNORECASE)
+_INTO_ISRAEL = re.compile(r"\b(jerusalem|to israel|visited israel|in israel)\b", re.IGNORECASE)
+_TRAVELLED = re.compile(r"\b(visit|visits|visited|trip|trips|travel\w*|arrived)\b", re.IGNORECASE)
+# "What happened in 2016?" asks for every event of the year.
+_EVENTS_OF_YEAR = re.compile(
+    r"\b(what|which) (happened|events?|took place|went on|occurred|was going on|else happened)\b"
+    r"|\bevents\b"
+)
+# Facts on Israel's own embassy in a country, not the country's embassy in Israel.
+_ISRAELI_EMBASSY = re.compile(
+    r"\b(israel's embassy|israel (open|have|has) (its |an )?embassy)", re.IGNORECASE
+)
+_NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.IGNORECASE)
+_MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
+# A fact on an agreement coming into force repeats one already signed.
+_IN_FORCE = re.compile(r"\b(force|effect|effective|implemented)\b", re.IGNORECASE)
+
+
+class ListAnswers:
+    def __init__(self, base: KnowledgeBase, sources: compose.SourceBook) -> None:
+        self._sources = sources
+        facts = base.facts  # once: the base makes this list anew on every access
+        self._dated = sorted(
+            (f for f in facts if f.date is not None),
+            key=lambda f: f.date.sort_key,  # type: ignore[union-attr]
+        )
+        self._visits = [
+            f for f in facts if f.topic == "visit" and f.people and _TRAVELLED.search(f.answer)
+        ]
+        self._agreements = [
+            f
+            for f in facts
+            if f.topic == "agreement" and f.countries and not _IN_FORCE.search(f.question)
+        ]
+        israeli_embassy = [
+            f
+            for f in facts
+            if f.topic == "embassy"
+            and _ISRAELI_EMBASSY.search(f.question)
+            and len(f.countries) == 1
+        ]
+        self._embassy_opened = {f.countries[0]: f for f in israeli_embassy if f.date is not None}
+        # Where or whether: the fact saying so outright, else the one dating the opening.
+        self._embassy_status: dict[str, Fact] = {}
+        for fact in sorted(israeli_embassy, key=lambda f: f.date is not None):
+            self._embassy_status.setdefault(fact.countries[0], fact)
+
+    def answer(self, u: Understanding) -> Answer | None:
+        countries = u.entities.countries
+        terms = set(u.terms)
+        text = u.normalised
+        first, last = bool(FIRST_WORDS.search(text)), bool(LAST_WORDS.search(text))
+        found: Answer | None = None
+        if u.entities.years and _EVENTS_OF_YEAR.search(text) and len(countries) <= 2:
+            found = self._events_of(u, countries)
+        # "Who did he meet?" is about one person's visit.
+        one_person = bool(u.entities.people or PERSON_PRONOUN.search(text))
+        if found is None and "visit" in terms and not (first or last or one_person):
+            found = self._visits_of(u, countries)
+        if (
+            found is None
+            and _MANY_AGREEMENTS.search(text)
+            and "abraham" not in terms
+            and len(countries) <= 1
+            # "Which countries signed tourism agreements?" asks about countries, not the list.
+            and (countries or u.entities.years)
+        ):
+            found = self._agreements_of(u, countries)
+        many_embassies = MANY_WORDS.search(text) or "embassies" in text.split()
+        if (
+            found is None
+            and "embassi" in terms
+            and TO_ISRAEL not in terms
+            and len(countries) != 1
+            and (first or last or many_embassies)
+        ):
+            pick = "last" if last and not first else "first" if first else None
+            found = self._embassies(u, countries, pick)
+        return found
+
+    def _build(
+        self, u: Understanding, headline: str, parts: list[compose.Part], complete: bool = True
+    ) -> Answer:
+        return compose.listed_answer(
+            u.text, headline, parts, self._sources, COMPUTED_CONFIDENCE, complete
+        )
+
+    @staticmethod
+    def _plain_parts(facts: list[Fact]) -> list[compose.Part]:
+        """One part per thing the article tells (facts citing one sentence are one part)."""
+        by_quote: dict[str, Fact] = {}
+        for fact in facts:
+            by_quote.setdefault(fact.source.quote, fact)
+        return [
+            compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in by_quote.values()
+        ]
+
+    def _visits_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every visit the article tells of: Central Asian leaders to Israel, or Israelis to
+        the one country named. None when that is fewer than two (the matcher answers one)."""
+        if not (_MANY_VISITORS.search(u.normalised) or u.wants is Wants.PERSON):
+            return None
+        into_israel = TO_ISRAEL in u.terms
+        if into_israel == bool(countries) or len(countries) > 1:
+            return None
+        years = set(u.entities.years)
+        parts = self._plain_parts(
+            [
+                f
+                for f in self._visits
+                if (not years or (f.date is not None and f.date.year in years))
+                and (
+                    _visiting_israel(f)
+                    if into_israel
+                    else countries[0] in f.countries and not _visiting_israel(f)
+                )
+            ]
+        )
+        if len(parts) < 2:
+            return None
+        where = "Israel" if into_israel else compose.country_name(countries[0])
+        who = "Central Asian leaders" if into_israel else "Israelis"
+        return self._build(u, f"Visits to {where} by {who} that the article tells of:", parts)
+
+    def _events_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every event the article dates to the years asked, in the countries named if any."""
+        years = set(u.entities.years)
+        parts = self._plain_parts(
+            [
+                f
+                for f in self._dated
+                if f.date.year in years  # type: ignore[union-attr]
+                and (not countries or set(countries) & set(f.countries))
+            ]
+        )
+        if not parts:
+            return None
+        when = compose.listing([str(y) for y in sorted(years)])
+        where = f" involving {compose.country_names(list(countries))}" if countries else ""
+        return self._build(u, f"What the article dates to {when}{where}:", parts)
+
+    def _agreements_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Every agreement the article names with the country asked about, in the years asked
+        if any; None when that is fewer than two (the matcher answers one)."""
+        years = set(u.entities.years)
+        found = [
+            f
+            for f in self._agreements
+            if (not countries or countries[0] in f.countries)
+            and (not years or (f.date is not None and f.date.year in years))
+        ]
+        if len(found) < 2:
+            return None
+        found.sort(key=lambda f: f.date.sort_key if f.date else (9999, 0, 0))
+        with_whom = compose.country_name(countries[0]) if countries else "Central Asian states"
+        when = f" in {compose.listing([str(y) for y in sorted(years)])}" if years else ""
+        headline = f"Agreements between Israel and {with_whom} that the article names{when}:"
+        return self._build(u, headline, [compose.Part(f, f.answer) for f in found])
+
+    def _embassies(
+        self, u: Understanding, countries: tuple[str, ...], pick: str | None
+    ) -> Answer | None:
+        """Where Israel has embassies in the region, or which it opened first or last."""
+        asked = list(countries or COUNTRIES)
+        if pick is not None:
+            return self._embassy_order(u, asked, pick)
+        known = [c for c in asked if c in self._embassy_status]
+        if len(known) < 2:
+            return None
+        has = [c for c in known if not _NO_EMBASSY.match(self._embassy_status[c].answer)]
+        lacks = [c for c in known if c not in has]
+        headline = (
+            f"Israel has embassies in {compose.country_names(has)}"
+            if has
+            else "Israel has no embassy"
+        )
+        headline += f"; none in {compose.country_names(lacks)}." if lacks else "."
+        status = [self._embassy_status[c] for c in known]
+        parts = [compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in status]
+        return self._build(u, headline, parts)
+
+    def _embassy_order(self, u: Understanding, asked: list[str], pick: str) -> Answer | None:
+        opened = self._embassy_opened
+        dated = sorted(
+            (c for c in asked if c in opened),
+            key=lambda c: opened[c].date.sort_key,  # type: ignore[union-attr]
+        )
+        if len(dated) < 2:
+            return None
+        ends = (dated[-2], dated[-1]) if pick == "last" else (dated[0], dated[1])
+        early, late = (opened[c].date for c in ends)
+        assert early is not None and late is not None
+        chosen = ends[1] if pick == "last" else ends[0]
+        parts = [compose.Part(opened[c], opened[c].answer) for c in dated]
+        order = ", ".join(
+            f"{compose.country_name(c)} {opened[c].date.human()}"  # type: ignore[union-attr]
+            for c in dated
+        )
+        if not early.can_be_ordered_with(late):
+            headline = (
+                f"The article's dates do not tell which of Israel's embassies in "
+                f"{compose.country_names(list(ends))} opened {pick}. By the dates it gives: "
+                f"{order}."
+            )
+            return self._build(u, headline, parts, complete=False)
+        word = "most recent" if pick == "last" else "first"
+        when = opened[chosen].date.human()  # type: ignore[union-attr]
+        headline = (
+            f"By the dates the article gives, Israel's embassy in "
+            f"{compose.country_name(chosen)} is the {word} ({when}): {order}."
+        )
+        return self._build(u, headline, parts)
+
+
+def _visiting_israel(fact: Fact) -> bool:
+    """A visit by someone not Israeli that the article places in Israel."""
+    return bool(_INTO_ISRAEL.search(fact.answer)) and not all(
+        _ISRAELI.search(p.role) for p in fact.people
+    )
