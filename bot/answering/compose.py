@@ -70,6 +70,20 @@ def listed_answer(
     )
 
 
+class ListedAnswerBuilder:
+    """Base of the answerers that reply with several facts, one bullet each."""
+
+    confidence = 0.9
+
+    def __init__(self, sources: SourceBook) -> None:
+        self._sources = sources
+
+    def _build(
+        self, question: str, headline: str, parts: list[Part], complete: bool = True
+    ) -> Answer:
+        return listed_answer(question, headline, parts, self._sources, self.confidence, complete)
+
+
 def listing(items: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -11,7 +11,6 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, Figure
 from bot.understanding.parse import Understanding
 
-COMPUTED_CONFIDENCE = 0.9
 FIRST_WORDS = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
 LAST_WORDS = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|after)\b")
 _MORE = re.compile(r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top)\b")
@@ -35,9 +34,9 @@ def _relations_signal(terms: set[str]) -> bool:
     return bool(terms & {"relat", "establish", "recogn"})
 
 
-class ComputedAnswers:
+class ComputedAnswers(compose.ListedAnswerBuilder):
     def __init__(self, base: KnowledgeBase, sources: compose.SourceBook) -> None:
-        self._sources = sources
+        super().__init__(sources)
         facts = base.facts  # once: the base makes this list anew on every access
         by_topic: dict[str, list[Fact]] = {}
         for fact in facts:
@@ -98,13 +97,6 @@ class ComputedAnswers:
             return self._ambassador_list(u)
         return None
 
-    def _build(
-        self, u: Understanding, headline: str, parts: list[compose.Part], complete: bool = True
-    ) -> Answer:
-        return compose.listed_answer(
-            u.text, headline, parts, self._sources, COMPUTED_CONFIDENCE, complete
-        )
-
     def _relations_order(
         self, u: Understanding, countries: tuple[str, ...], pick: str | None
     ) -> Answer | None:
@@ -147,7 +139,7 @@ class ComputedAnswers:
             )
             for c in chosen
         ]
-        return self._build(u, headline, parts)
+        return self._build(u.text, headline, parts)
 
     def _extreme(
         self, u: Understanding, measure: str, label: str, countries: tuple[str, ...], smallest: bool
@@ -177,7 +169,7 @@ class ComputedAnswers:
             for c in ranked
         ]
         # Comparing named countries needs a figure for each of them.
-        return self._build(u, headline, parts, complete=not (countries and missing))
+        return self._build(u.text, headline, parts, complete=not (countries and missing))
 
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
@@ -186,7 +178,7 @@ class ComputedAnswers:
         for fact in self._ambassadors.values():
             seen.setdefault(fact.id, compose.Part(fact, fact.answer))
         headline = "Israel's ambassadors in Central Asia, as the article names them:"
-        return self._build(u, headline, list(seen.values()))
+        return self._build(u.text, headline, list(seen.values()))
 
 
 def _arithmetic(text: str, label: str, pair: list[tuple[str, Figure]]) -> str:

@@ -7,7 +7,7 @@ import re
 
 from bot.answering import compose
 from bot.answering.answer import Answer
-from bot.answering.computed import COMPUTED_CONFIDENCE, FIRST_WORDS, LAST_WORDS, MANY_WORDS
+from bot.answering.computed import FIRST_WORDS, LAST_WORDS, MANY_WORDS
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
@@ -37,9 +37,9 @@ _MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
 _IN_FORCE = re.compile(r"\b(force|effect|effective|implemented)\b", re.IGNORECASE)
 
 
-class ListAnswers:
+class ListAnswers(compose.ListedAnswerBuilder):
     def __init__(self, base: KnowledgeBase, sources: compose.SourceBook) -> None:
-        self._sources = sources
+        super().__init__(sources)
         facts = base.facts  # once: the base makes this list anew on every access
         self._dated = sorted(
             (f for f in facts if f.date is not None),
@@ -99,13 +99,6 @@ class ListAnswers:
             found = self._embassies(u, countries, pick)
         return found
 
-    def _build(
-        self, u: Understanding, headline: str, parts: list[compose.Part], complete: bool = True
-    ) -> Answer:
-        return compose.listed_answer(
-            u.text, headline, parts, self._sources, COMPUTED_CONFIDENCE, complete
-        )
-
     @staticmethod
     def _plain_parts(facts: list[Fact]) -> list[compose.Part]:
         """One part per thing the article tells (facts citing one sentence are one part)."""
@@ -141,7 +134,7 @@ class ListAnswers:
             return None
         where = "Israel" if into_israel else compose.country_name(countries[0])
         who = "Central Asian leaders" if into_israel else "Israelis"
-        return self._build(u, f"Visits to {where} by {who} that the article tells of:", parts)
+        return self._build(u.text, f"Visits to {where} by {who} that the article tells of:", parts)
 
     def _events_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Every event the article dates to the years asked, in the countries named if any."""
@@ -158,7 +151,7 @@ class ListAnswers:
             return None
         when = compose.listing([str(y) for y in sorted(years)])
         where = f" involving {compose.country_names(list(countries))}" if countries else ""
-        return self._build(u, f"What the article dates to {when}{where}:", parts)
+        return self._build(u.text, f"What the article dates to {when}{where}:", parts)
 
     def _agreements_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Every agreement the article names with the country asked about, in the years asked
@@ -176,7 +169,7 @@ class ListAnswers:
         with_whom = compose.country_name(countries[0]) if countries else "Central Asian states"
         when = f" in {compose.listing([str(y) for y in sorted(years)])}" if years else ""
         headline = f"Agreements between Israel and {with_whom} that the article names{when}:"
-        return self._build(u, headline, [compose.Part(f, f.answer) for f in found])
+        return self._build(u.text, headline, [compose.Part(f, f.answer) for f in found])
 
     def _embassies(
         self, u: Understanding, countries: tuple[str, ...], pick: str | None
@@ -198,7 +191,7 @@ class ListAnswers:
         headline += f"; none in {compose.country_names(lacks)}." if lacks else "."
         status = [self._embassy_status[c] for c in known]
         parts = [compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in status]
-        return self._build(u, headline, parts)
+        return self._build(u.text, headline, parts)
 
     def _embassy_order(self, u: Understanding, asked: list[str], pick: str) -> Answer | None:
         opened = self._embassy_opened
@@ -223,14 +216,14 @@ class ListAnswers:
                 f"{compose.country_names(list(ends))} opened {pick}. By the dates it gives: "
                 f"{order}."
             )
-            return self._build(u, headline, parts, complete=False)
+            return self._build(u.text, headline, parts, complete=False)
         word = "most recent" if pick == "last" else "first"
         when = opened[chosen].date.human()  # type: ignore[union-attr]
         headline = (
             f"By the dates the article gives, Israel's embassy in "
             f"{compose.country_name(chosen)} is the {word} ({when}): {order}."
         )
-        return self._build(u, headline, parts)
+        return self._build(u.text, headline, parts)
 
 
 def _visiting_israel(fact: Fact) -> bool:
