@@ -35,10 +35,10 @@ WANTS_MISSING = {
     Wants.COMPANY: 0.45,
 }
 DAY_PRECISION_MISSING = 0.4
-# A question asking a kind of quantity (an age, a height, a population) needs a fact giving
-# that kind: "how old is Lustig?" is not answered by how often he visited Dushanbe.
-QUANTITY_KIND_MISSING = 0.4
-_QUANTITY_KINDS = (
+# A question asking a kind of detail (an age, a height, a party, what was discussed) needs a
+# fact giving that kind: "how old is Lustig?" is not answered by his visits to Dushanbe.
+DETAIL_KIND_MISSING = 0.4
+_DETAIL_KINDS = (
     (
         re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
         re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
@@ -59,7 +59,8 @@ _QUANTITY_KINDS = (
     (re.compile(r"\b(gdp|gross domestic)\b"), re.compile(r"\b(gdp|gross domestic)\b", re.I)),
     (
         re.compile(
-            r"\b(how much does it cost|how much did it cost|what did it cost|price of|cost of)\b"
+            r"\b(how much does it cost|how much did it cost|what did it cost|price of|cost of"
+            r"|how much did (it|the \w+( \w+)?) cost)\b"
         ),
         re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
     ),
@@ -70,6 +71,30 @@ _QUANTITY_KINDS = (
     (
         re.compile(r"\b(area of|how large is the country|square (km|kilometers|miles))\b"),
         re.compile(r"\b(square|km2|area)\b", re.I),
+    ),
+    (
+        re.compile(r"\b((which|what) (political )?party|party (is|does|did))\b"),
+        re.compile(r"\b(party|likud|labor|yesh atid)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(how many (people )?(died|were killed|deaths)|death toll|casualties)\b"),
+        re.compile(r"\b(died|killed|deaths|death toll|casualties)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\bwhat did .*\b(discuss|talk about|agree on)\b|what was discussed"
+            r"|what were the talks about"
+        ),
+        re.compile(
+            r"\b(discuss\w*|talk\w*|agree\w*|signed|focus\w* on|covering|expand\w*)\b", re.I
+        ),
+    ),
+    (
+        re.compile(
+            r"\b((job|position|role|career|work) before|previous (job|position|role)"
+            r"|before (becoming|he became|she became)|did \w+ do before)\b"
+        ),
+        re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
     ),
 )
 _ASKS_FOR_DAY = re.compile(
@@ -304,8 +329,8 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
-        if any(not kind.search(_said(item)) for kind in ask.quantity_kinds):
-            factor *= QUANTITY_KIND_MISSING
+        if any(not kind.search(_said(item)) for kind in ask.detail_kinds):
+            factor *= DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
         specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
@@ -366,9 +391,7 @@ class Scorer:
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
-            quantity_kinds=tuple(
-                said for asks, said in _QUANTITY_KINDS if asks.search(u.normalised)
-            ),
+            detail_kinds=tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised)),
         )
 
 
@@ -396,4 +419,4 @@ class _Asked:
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]
     speaker: bool  # asks who says something
-    quantity_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
+    detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
