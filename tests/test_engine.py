@@ -347,6 +347,7 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("whose assessment is the china belt and road investment figure from", "World Bank"),
         ("who is the source for the 2023 uzbekistan trade figure", "Lustig"),
         ("what did israel and uzbekistan discuss in september 2024", "energy"),
+        ("who reported that iran grew its spy networks there", "SpecialEurasia"),
         ("what does kazakhstan export to israel", "energy"),
     ],
 )

@@ -95,6 +95,9 @@ def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> No
         ("how much was the deal worth", Wants.MONEY),
         ("which israeli company signed the deal", Wants.COMPANY),
         ("what airline flies there", Wants.COMPANY),
+        ("what does lustig advise people who see an opportunity", Wants.ANY),
+        ("israeli officials who visited tajikistan", Wants.PERSON),
+        ("according to lustig who understands the market faster", Wants.PERSON),
     ],
 )
 def test_question_wants(question: str, wants: Wants) -> None:

@@ -103,7 +103,8 @@ _ASKS_FOR_DAY = re.compile(
 # Asks who says something: the one the fact credits answers it.
 _ASKS_SPEAKER = re.compile(
     r"\b(who (said|says|say|claims?|claimed|stated|states|estimated?|estimates|thinks|believes"
-    r"|argues|argued|described|describes|calls|called|told)|whose|according to whom"
+    r"|argues|argued|described|describes|calls|called|told|reported|reports|wrote|warned)"
+    r"|whose|according to whom"
     r"|who is the source|source (for|of)|who gave|who provided)\b"
 )
 _ASKS_FOR_MONTH = re.compile(r"\b(what|which|in what) month\b")

@@ -66,13 +66,33 @@ _COMPANY = re.compile(
 )
 
 
+# "people who see an opportunity": a "who" after a word like these does not ask who.
+_RELATIVE_AFTER = re.compile(
+    r"\b(people|those|ones|one|anyone|someone|everyone|persons|men|women|companies|firms"
+    r"|israelis|jews|tourists|officials|leaders|countries|states) $"
+)
+
+
+_ASKING_START = re.compile(r"^(what|why|how|which|is|are|was|were|does|do|did|can|has|have)\b")
+
+
+def _relative(normalised: str, match: re.Match[str]) -> bool:
+    """A "who" in a question that another word already asks ("what does Lustig advise people
+    who..."); "israeli officials who visited Tajikistan" still asks who."""
+    if match.group(0) not in ("who", "whom") or not _ASKING_START.match(normalised):
+        return False
+    return bool(_RELATIVE_AFTER.search(normalised[: match.start()]))
+
+
 def question_wants(normalised: str) -> Wants:
     """The first question word decides; "who ... when" asks who."""
     if _COMPANY.search(normalised):
         return Wants.COMPANY
     best: tuple[int, Wants] | None = None
     for wants, pattern in _WANTS:
-        match = pattern.search(normalised)
+        match = next(
+            (m for m in pattern.finditer(normalised) if not _relative(normalised, m)), None
+        )
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), wants)
     if _MONEY.search(normalised) and (best is None or best[1] is Wants.FIGURE):
