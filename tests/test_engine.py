@@ -250,6 +250,15 @@ def test_a_bare_follow_up_asks_what_the_previous_answer_was_about(engine: Engine
     assert "Ruhnama" in book.text
 
 
+def test_a_tie_goes_to_the_fact_whose_own_question_reads_most_like_the_one_asked(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("how many bukharan jews r in uzbekistan")
+    assert answer.fact_ids == ("jewish-uzbekistan-bukharan",)
+    joined = engine.ask("did kazakhstan join the abraham accords")
+    assert "November 2025" in joined.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -54,6 +54,15 @@ class TimelineEvent:
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
+def _break_tie(scored: list[Scored], normalised: str) -> Scored:
+    """The best-scored fact; among facts scoring the same, the one whose own question reads
+    most like the one asked (the rest of the scoring cannot tell them apart)."""
+    tied = [s for s in scored if s.score == scored[0].score]
+    if len(tied) == 1:
+        return scored[0]
+    return max(tied, key=lambda s: fuzz.token_sort_ratio(normalised, s.item.fact.question.lower()))
+
+
 def _before(context: Context | None, countries: tuple[str, ...]) -> tuple[str, ...]:
     if context is None or len(countries) != 1 or context.countries == countries:
         return ()
@@ -226,9 +235,11 @@ class Engine:
             return Answer(
                 question, Outcome.ABSTAIN, compose.abstain_text(self.knowledge.document.title), 0.0
             )
-        best = scored[0]
+        best = _break_tie(scored, u.normalised)
         confidence = confidence_of(best.score)
-        runner_up = next((s for s in scored[1:] if not _same_answer(best, s, u.wants)), None)
+        runner_up = next(
+            (s for s in scored if s is not best and not _same_answer(best, s, u.wants)), None
+        )
         lead = best.score - runner_up.score if runner_up else best.score
         candidates = tuple(
             Candidate(s.item.fact.id, s.item.fact.question, round(s.score, 4)) for s in scored[:5]
