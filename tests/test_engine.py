@@ -259,6 +259,19 @@ def test_a_tie_goes_to_the_fact_whose_own_question_reads_most_like_the_one_asked
     assert "November 2025" in joined.text
 
 
+def test_a_follow_up_naming_another_time_drops_the_previous_year(engine: Engine) -> None:
+    engine.ask("how many israeli tourists went to uzbekistan in 2024", "y1")
+    answer = engine.ask("what about this year", "y1")
+    assert "15,000" in answer.text and "20,000" in answer.text
+
+
+def test_their_pins_the_previous_country(engine: Engine) -> None:
+    engine.ask("When did Israel open its embassy in Tashkent?", "p1")
+    engine.ask("and when did they open theirs in israel", "p1")
+    answer = engine.ask("who is their ambassador now", "p1")
+    assert answer.answered and "Uzbekistan" in answer.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

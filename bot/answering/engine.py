@@ -51,6 +51,9 @@ class TimelineEvent:
     source: SourceRef
 
 
+_ANOTHER_TIME = re.compile(
+    r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
+)
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -189,7 +192,10 @@ class Engine:
             return alone, u
         inherit = not u.entities.countries and not u.entities.region
         countries = context.countries if inherit else u.entities.countries
-        merged_terms = tuple(dict.fromkeys((*context.terms, *u.terms)))
+        # "what about this year?" after a 2024 figure: 2024 is not asked any more.
+        new_time = bool(u.entities.years or _ANOTHER_TIME.search(u.normalised))
+        earlier = tuple(t for t in context.terms if not (new_time and t.isdigit()))
+        merged_terms = tuple(dict.fromkeys((*earlier, *u.terms)))
         # "and in Tajikistan?" asks what the previous turn asked; a question of its own does not.
         short = u.follow_up_opener or len(u.terms) <= 1
         wants = context.wants if u.wants is Wants.ANY and short else u.wants
@@ -200,7 +206,8 @@ class Engine:
             # Terms pile up over turns; the previous answer's own question says what it was
             # about ("and with Uzbekistan?" after two turns on Kazakhstan's trade).
             answered = self.understander.parse(self._facts[context.fact_id].question)
-            about = tuple(dict.fromkeys((*answered.terms, *u.terms)))
+            asked = tuple(t for t in answered.terms if not (new_time and t.isdigit()))
+            about = tuple(dict.fromkeys((*asked, *u.terms)))
             if about != merged_terms and (u.follow_up_opener or not u.terms):
                 topics = self.understander.topics.scores(list(about))
                 asks = answered.wants if u.wants is Wants.ANY else u.wants
@@ -208,7 +215,7 @@ class Engine:
         # With "it", "there" or "that country" and no country of its own, the question is about
         # the previous turn's country: it is not answered about another one. ("He" names a
         # person, who may well be asked about elsewhere.)
-        about_previous = inherit and u.anaphora
+        about_previous = inherit and (u.anaphora or u.follow_up_opener)
         best, best_u = (None, u) if about_previous else (alone, u)
         fallback = alone
         for attempt in attempts:

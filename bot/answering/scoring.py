@@ -97,6 +97,7 @@ _DETAIL_KINDS = (
         re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
     ),
 )
+_THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
@@ -220,7 +221,8 @@ class Scorer:
         # "Current" is the article's present: someone named only for events long before the
         # latest the article reports is not the current holder.
         dated = [f.date.year for f in index.base.facts if f.date is not None]
-        self._recent_from = max(dated, default=0) - RECENT_YEARS
+        self._latest = max(dated, default=0)
+        self._recent_from = self._latest - RECENT_YEARS
         self._anchored_of: dict[int, str | None] = {}
         self._roles_seen: dict[str, frozenset[str]] = {}
 
@@ -330,6 +332,9 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
+        # "This year" is the article's year: a figure for an earlier year does not answer it.
+        if ask.this_year and not (_THIS_YEAR.search(_said(item)) or self._latest in item.years):
+            factor *= DETAIL_KIND_MISSING
         if any(not kind.search(_said(item)) for kind in ask.detail_kinds):
             factor *= DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
@@ -392,6 +397,7 @@ class Scorer:
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
+            this_year=bool(_THIS_YEAR.search(u.normalised)),
             detail_kinds=tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised)),
         )
 
@@ -420,4 +426,5 @@ class _Asked:
     anchored: frozenset[str]  # topics whose required words the question uses
     countries: frozenset[str]
     speaker: bool  # asks who says something
+    this_year: bool
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
