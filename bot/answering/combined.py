@@ -94,15 +94,6 @@ def _year_of(figure: Figure) -> int:
     return figure.year or 0
 
 
-def _amount(value: float, like: Figure) -> str:
-    """A difference written the way the article writes its figures ("$29 million")."""
-    money = "$" if like.currency == "USD" else ""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if value >= size:
-            return f"{money}{value / size:g} {word}"
-    return f"{money}{value:,.0f}"
-
-
 def _date_of(fact: Fact) -> FactDate | None:
     """The fact's date, or the one year its figures are for ("the 2010 census")."""
     if fact.date is not None:
@@ -331,7 +322,7 @@ class CombinedAnswers:
                 difference = last.value - first.value
                 direction = "up" if difference >= 0 else "down"
                 headline = (
-                    f"{direction.capitalize()} {_amount(abs(difference), first)}: from "
+                    f"{direction.capitalize()} {compose.amount(abs(difference), first)}: from "
                     f"{first.label} in {first.year} to {last.label} in {last.year}."
                 )
                 parts = list({f.id: f for f in (first_fact, last_fact)}.values())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.answering.answer import Answer, Outcome, SourceRef
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact
+from bot.knowledge.schema import COUNTRIES, Fact, Figure
 from bot.knowledge.validate import paragraph_of
 
 MAX_QUESTION_CHARS = 300
@@ -82,6 +82,15 @@ class ListedAnswerBuilder:
         self, question: str, headline: str, parts: list[Part], complete: bool = True
     ) -> Answer:
         return listed_answer(question, headline, parts, self._sources, self.confidence, complete)
+
+
+def amount(value: float, like: Figure) -> str:
+    """A computed value written the way the article writes its figures ("$29 million")."""
+    money = "$" if like.currency == "USD" else ""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{money}{value / size:g} {word}"
+    return f"{money}{value:,.0f}"
 
 
 def listing(items: list[str]) -> str:

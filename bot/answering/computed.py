@@ -16,7 +16,8 @@ LAST_WORDS = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|af
 _MORE = re.compile(r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top)\b")
 _LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less)\b")
 _DIFFERENCE = re.compile(
-    r"\b(how many more|how much more|difference|more than|less than|fewer than)\b"
+    r"\b(how many more|how much more|difference|more than|less than|fewer than|by how (many|much)"
+    r"|(bigger|larger|greater|higher|smaller|lower) than|how much (bigger|larger|higher))\b"
 )
 _TOTAL = re.compile(r"\b(combined|total|together|sum|altogether)\b")
 MANY_WORDS = re.compile(
@@ -146,9 +147,16 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
     ) -> Answer | None:
         figures = self._figures.get(measure, {})
         asked = list(countries or COUNTRIES)
-        # Each country's most recent figure; one without a year is the article's present.
+        years = set(u.entities.years)
+        # Each country's figure for the year asked, else its most recent; one without a year
+        # is the article's present.
         known = {
-            c: max(figures[c], key=lambda pair: pair[0].year or 9999) for c in asked if c in figures
+            c: max(
+                figures[c],
+                key=lambda pair: (pair[0].year in years, pair[0].year or 9999),
+            )
+            for c in asked
+            if c in figures
         }
         if not known or (countries and len(known) < 2 and len(countries) > 1 and not known):
             return None
@@ -160,8 +168,10 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             f"Of the figures the article gives, {compose.country_name(pick)} has the {word} "
             f"{label}: {known[pick][0].label}."
         )
-        if len(known) == 2 and (_DIFFERENCE.search(u.normalised) or _TOTAL.search(u.normalised)):
-            headline = _arithmetic(u.normalised, label, [(c, known[c][0]) for c in ranked])
+        if len(known) >= 2 and _TOTAL.search(u.normalised):
+            headline = _total(label, [(c, known[c][0]) for c in ranked])
+        elif len(known) == 2 and _DIFFERENCE.search(u.normalised):
+            headline = _difference(label, [(c, known[c][0]) for c in ranked])
         if missing:
             headline += f" The article gives no figure for {compose.country_names(missing)}."
         parts = [
@@ -181,27 +191,25 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         return self._build(u.text, headline, list(seen.values()))
 
 
-def _arithmetic(text: str, label: str, pair: list[tuple[str, Figure]]) -> str:
+def _total(label: str, figures: list[tuple[str, Figure]]) -> str:
+    approx = "about " if any(f.approximate for _, f in figures) else ""
+    total = compose.amount(sum(f.value for _, f in figures), figures[0][1])
+    labels = compose.listing([f.label for _, f in figures])
+    return (
+        f"Together, {compose.country_names([c for c, _ in figures])} have {approx}{total} "
+        f"({label}: {labels})."
+    )
+
+
+def _difference(label: str, pair: list[tuple[str, Figure]]) -> str:
     (big_country, big), (small_country, small) = pair
     approx = "about " if big.approximate or small.approximate else ""
-    if _TOTAL.search(text):
-        total = big.value + small.value
-        return (
-            f"Together, {compose.country_name(big_country)} and "
-            f"{compose.country_name(small_country)} have {approx}{_number(total, big)} "
-            f"({label}: {big.label} and {small.label})."
-        )
-    difference = _number(big.value - small.value, big)
+    difference = compose.amount(big.value - small.value, big)
     return (
         f"{compose.country_name(big_country)} has {approx}{difference} "
         f"more than {compose.country_name(small_country)} ({label}: {big.label} vs "
         f"{small.label})."
     )
-
-
-def _number(value: float, like: Figure) -> str:
-    text = f"{value:,.0f}"
-    return f"${text}" if like.currency == "USD" else text
 
 
 def _first(facts: list[Fact], country: str, topic: str) -> Fact | None:

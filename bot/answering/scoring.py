@@ -65,7 +65,10 @@ _DETAIL_KINDS = (
         re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
     ),
     (
-        re.compile(r"\b(how far(?! back)|distance|how many (km|kilometers|kilometres|miles))\b"),
+        re.compile(
+            r"\b(how far (is|are|away)|how far .* from|distance|how many (km|kilometers|kilometres"
+            r"|miles))\b"
+        ),
         re.compile(r"\b(km|kilometers|kilometres|miles|hours|far)\b", re.I),
     ),
     (
