@@ -361,6 +361,7 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "what did rabin and rahmon discuss at the un in 1995",
         "how many people died in the tajik civil war",
         "what was yuval fuchs's job before deputy director-general",
+        "what is the name of the synagogue in dushanbe",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -385,6 +386,7 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("who is the source for the 2023 uzbekistan trade figure", "Lustig"),
         ("what did israel and uzbekistan discuss in september 2024", "energy"),
         ("who reported that iran grew its spy networks there", "SpecialEurasia"),
+        ("whats the big synagogue in astana called", "Beit Rachel"),
         ("what does kazakhstan export to israel", "energy"),
     ],
 )

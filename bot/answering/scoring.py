@@ -100,6 +100,9 @@ _DETAIL_KINDS = (
         re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
     ),
 )
+# Asks what something is called: the fact must name something the question does not.
+_ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")
+_CAPITALISED = re.compile(r"(?<![.:!?] )(?<!^)\b[A-Z][\w-]+")
 _THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
@@ -227,6 +230,19 @@ class Scorer:
         self._latest = max(dated, default=0)
         self._recent_from = self._latest - RECENT_YEARS
         self._anchored_of: dict[int, str | None] = {}
+        lexicon = index.base.lexicon
+        self._place_words = frozenset(
+            word
+            for names in (
+                *(c.aliases for c in lexicon.countries.values()),
+                *(c.cities for c in lexicon.countries.values()),
+                lexicon.region_aliases,
+                lexicon.covered_places,
+                ("israeli", "jews", "jewish", "soviet", "stans", "yes", "no"),
+            )
+            for name in names
+            for word in name.split()
+        )
         self._roles_seen: dict[str, frozenset[str]] = {}
 
     def score(
@@ -335,10 +351,7 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
-        # "This year" is the article's year: a figure for an earlier year does not answer it.
-        if ask.this_year and not (_THIS_YEAR.search(_said(item)) or self._latest in item.years):
-            factor *= DETAIL_KIND_MISSING
-        if any(not kind.search(_said(item)) for kind in ask.detail_kinds):
+        if self._lacks_detail(ask, item):
             factor *= DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
@@ -349,6 +362,26 @@ class Scorer:
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _lacks_detail(self, ask: _Asked, item: IndexedFact) -> bool:
+        """Whether the question asks a kind of detail (this year's, a name, an age, a party)
+        that the fact does not give."""
+        said = _said(item)
+        # "This year" is the article's year: a figure for an earlier year does not answer it.
+        if ask.this_year and not (_THIS_YEAR.search(said) or self._latest in item.years):
+            return True
+        if ask.wants_name and not self._names_something_new(item, ask.words):
+            return True
+        return any(not kind.search(said) for kind in ask.detail_kinds)
+
+    def _names_something_new(self, item: IndexedFact, asked: frozenset[str]) -> bool:
+        """Whether the fact's answer names something (a capitalised name, not a country, city
+        or region word) that the question does not already name."""
+        for match in _CAPITALISED.finditer(item.fact.answer):
+            word = match.group(0).lower().removesuffix("'s")
+            if word not in asked and word not in self._place_words:
+                return True
+        return False
 
     def _role_terms(self, role: str) -> frozenset[str]:
         if role not in self._roles_seen:
@@ -401,6 +434,8 @@ class Scorer:
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
             this_year=bool(_THIS_YEAR.search(u.normalised)),
+            wants_name=bool(_ASKS_NAME.search(u.normalised)),
+            words=frozenset(u.normalised.split()),
             detail_kinds=tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised)),
         )
 
@@ -430,4 +465,6 @@ class _Asked:
     countries: frozenset[str]
     speaker: bool  # asks who says something
     this_year: bool
+    wants_name: bool  # "what is the name of the synagogue?"
+    words: frozenset[str]  # the question's words, for what a fact names besides them
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
