@@ -362,6 +362,7 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "how many people died in the tajik civil war",
         "what was yuval fuchs's job before deputy director-general",
         "what is the name of the synagogue in dushanbe",
+        "how many flights a week are there between israel and uzbekistan",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:

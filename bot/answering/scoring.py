@@ -76,6 +76,10 @@ _DETAIL_KINDS = (
         re.compile(r"\b(square|km2|area)\b", re.I),
     ),
     (
+        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b"),
+        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
+    ),
+    (
         re.compile(r"\b((which|what) (political )?party|party (is|does|did))\b"),
         re.compile(r"\b(party|likud|labor|yesh atid)\b", re.I),
     ),
