@@ -287,6 +287,18 @@ def test_totals_over_several_countries_and_differences_for_the_year_asked(
     assert fall.text.startswith("Down 161")  # "how far" here is no distance
 
 
+def test_a_yes_no_question_with_the_wrong_year_is_answered_no_with_the_right_one(
+    engine: Engine,
+) -> None:
+    wrong = engine.ask("Did Israel and Turkmenistan open diplomatic ties in 1992?")
+    assert wrong.answered and wrong.text.startswith("No. ") and "1993" in wrong.text
+    right = engine.ask("did netanyahu visit kazakhstan in 2016")
+    assert right.text.startswith("Yes. ")
+    # Another country's year is no correction: the fact must say the rest of what was asked.
+    other = engine.ask("did netanyahu visit uzbekistan in 2016")
+    assert not other.text.startswith("No. Benjamin Netanyahu")
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

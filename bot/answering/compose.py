@@ -146,12 +146,15 @@ _NEGATION = re.compile(
 )
 
 
-def for_question(answer: str, yes_no: bool, affirmed: bool = False) -> str:
+def for_question(answer: str, yes_no: bool, affirmed: bool = False, corrected: bool = False) -> str:
     """A fact written for "Did...?" opens with its verdict; to "What...?" the verdict is noise.
-    `affirmed`: the answer states everything a yes/no question asks, so it is a "yes"."""
+    `affirmed`: the answer states everything a yes/no question asks, so it is a "yes".
+    `corrected`: it states the thing asked about, at another time, so it is a "no"."""
     if yes_no:
         if affirmed and not _VERDICT.match(answer) and not _NEGATION.search(answer):
             return f"Yes. {answer}"
+        if corrected and not _VERDICT.match(answer):
+            return f"No. {answer}"
         return answer
     rest = _VERDICT.sub("", answer, count=1)
     return rest[:1].upper() + rest[1:]

@@ -267,7 +267,11 @@ class Engine:
             return Answer(
                 question,
                 Outcome.ANSWERED,
-                compose.clip(compose.for_question(fact.answer, u.yes_no, self._affirms(u, fact))),
+                compose.clip(
+                    compose.for_question(
+                        fact.answer, u.yes_no, self._affirms(u, fact), self._corrects(u, best)
+                    )
+                ),
                 confidence,
                 (fact.id,),
                 (self.sources.ref(fact),),
@@ -299,6 +303,17 @@ class Engine:
             return False
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         return set(u.terms) <= said
+
+    def _corrects(self, u: Understanding, best: Scored) -> bool:
+        """Whether the fact answers a yes/no question's year with another year, and says the
+        rest of what was asked: "Did they open ties in 1992?" "No. ... in 1993"."""
+        years = set(u.entities.years)
+        if not (u.yes_no and years and best.item.years) or compose.negated(u.normalised):
+            return False
+        fact = best.item.fact
+        said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
+        rest = {t for t in u.terms if not t.isdigit()}
+        return not years & best.item.years and rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
         floor = scored[0].score * 0.7

@@ -20,6 +20,9 @@ from bot.understanding.terms import TO_ISRAEL, content_terms
 LEXICAL, FUZZY, TOPIC, WANTS = 0.45, 0.30, 0.15, 0.10
 # Multipliers when the question names something the fact does not have.
 YEAR_MISMATCH = 0.35
+# "Did they open ties in 1992?" is answered by the fact dating it to 1993: a yes/no question's
+# year or place may be the very thing the answer corrects.
+CORRECTABLE_MISMATCH = 0.8
 PERSON_MISMATCH = 0.55
 PLACE_MISMATCH = 0.35
 ANCHOR_MISSING = 0.45
@@ -298,7 +301,7 @@ class Scorer:
     def _agreement(self, ask: _Asked, item: IndexedFact, wants_missing: bool) -> float:
         factor = 1.0
         if ask.years and not item.years.intersection(ask.years):
-            factor *= YEAR_MISMATCH
+            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
         if ask.people:
             if not item.people.intersection(ask.people):
                 factor *= PERSON_MISMATCH
@@ -354,7 +357,7 @@ class Scorer:
         ):
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
-            factor *= PLACE_MISMATCH
+            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.places else PLACE_MISMATCH
         if self._lacks_detail(ask, item):
             factor *= DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
@@ -438,6 +441,7 @@ class Scorer:
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
             this_year=bool(_THIS_YEAR.search(u.normalised)),
+            yes_no=u.yes_no,
             wants_name=bool(_ASKS_NAME.search(u.normalised)),
             words=frozenset(u.normalised.split()),
             detail_kinds=tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised)),
@@ -469,6 +473,7 @@ class _Asked:
     countries: frozenset[str]
     speaker: bool  # asks who says something
     this_year: bool
+    yes_no: bool
     wants_name: bool  # "what is the name of the synagogue?"
     words: frozenset[str]  # the question's words, for what a fact names besides them
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
