@@ -375,6 +375,9 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "what was yuval fuchs's job before deputy director-general",
         "what is the name of the synagogue in dushanbe",
         "how many flights a week are there between israel and uzbekistan",
+        "when did islam karimov die",
+        "What agreements did Amir Ohana sign during his trip to Uzbekistan?",
+        "how long did glusman serve as ambassador",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -400,6 +403,9 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("what did israel and uzbekistan discuss in september 2024", "energy"),
         ("who reported that iran grew its spy networks there", "SpecialEurasia"),
         ("whats the big synagogue in astana called", "Beit Rachel"),
+        ("when did niyazov die", "2006"),
+        ("what did israel and tajikistan sign during katz's visit", "tourism agreement"),
+        ("how long did niyazov rule turkmenistan", "21 years"),
         ("what does kazakhstan export to israel", "energy"),
     ],
 )

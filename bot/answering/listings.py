@@ -83,8 +83,11 @@ class ListAnswers(compose.ListedAnswerBuilder):
             and _MANY_AGREEMENTS.search(text)
             and "abraham" not in terms
             and len(countries) <= 1
-            # "Which countries signed tourism agreements?" asks about countries, not the list.
+            # "Which countries signed tourism agreements?" asks about countries, not the list;
+            # "what agreements did Ohana sign on his trip?" about one visit.
             and (countries or u.entities.years)
+            and not one_person
+            and "visit" not in terms
         ):
             found = self._agreements_of(u, countries)
         many_embassies = MANY_WORDS.search(text) or "embassies" in text.split()

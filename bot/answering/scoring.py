@@ -83,6 +83,20 @@ _DETAIL_KINDS = (
         re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
     ),
     (
+        re.compile(r"\b(did \w+( \w+)? die|die\b|death|pass away|passed away)"),
+        re.compile(r"\b(died|death|passed away|dead)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(agreements?|deals?|treaty|treaties)\b.*\bsign|\bsign\w*\b.*\b(agreement|deal|treaty)"
+        ),
+        re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|signed)\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow (long|many years) did .*\b(serve|rule|last|stay|govern|reign)\b"),
+        re.compile(r"\b(for \w+ years|from \d{4}|until|since|\d{4}\s*[-–]\s*\d{4})", re.I),
+    ),
+    (
         re.compile(r"\b((which|what) (political )?party|party (is|does|did))\b"),
         re.compile(r"\b(party|likud|labor|yesh atid)\b", re.I),
     ),
