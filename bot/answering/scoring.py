@@ -61,10 +61,7 @@ _DETAIL_KINDS = (
     ),
     (re.compile(r"\b(gdp|gross domestic)\b"), re.compile(r"\b(gdp|gross domestic)\b", re.I)),
     (
-        re.compile(
-            r"\b(how much does it cost|how much did it cost|what did it cost|price of|cost of"
-            r"|how much did (it|the \w+( \w+)?) cost)\b"
-        ),
+        re.compile(r"\b(how much .*\bcosts?|what did .* cost|price of|cost of)\b"),
         re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
     ),
     (
