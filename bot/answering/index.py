@@ -46,7 +46,8 @@ _WORDY_TIME = re.compile(
 )
 _WORDY_AMOUNT = re.compile(
     r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give"
-    r"|two|three|four|five|six|seven|eight|nine|ten|twice|doubled|size of|percent)\b",
+    r"|(two|three|four|five|six|seven|eight|nine|ten)(?! (countries|states|nations|sides))"
+    r"|twice|doubled|size of|percent)\b",
     re.IGNORECASE,
 )
 _CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
