@@ -299,6 +299,21 @@ def test_a_yes_no_question_with_the_wrong_year_is_answered_no_with_the_right_one
     assert not other.text.startswith("No. Benjamin Netanyahu")
 
 
+def test_two_questions_in_one_are_both_answered_with_their_sources(engine: Engine) -> None:
+    both = engine.ask(
+        "when did israel open its embassy in tashkent and when did uzbekistan open its embassy "
+        "in israel"
+    )
+    assert "May 1992" in both.text and "March 1997" in both.text
+    assert len(both.sources) == 2
+    # An elliptical second question asks the first again about its own country.
+    jews = engine.ask("how many jews live in kazakhstan and how many in uzbekistan")
+    assert "3,300" in jews.text and "13,000" in jews.text
+    # "he" in the second question is whom the first answer names.
+    envoy = engine.ask("who is israel's ambassador for kyrgyzstan and where is he based")
+    assert "Bistritsky" in envoy.text and "Kazakhstan" in envoy.text
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -50,6 +50,10 @@ _ORDERING_WORDS = re.compile(
     r"\b(put|place|sort|arrange|rank|list|these|those|them|events|in|chronological|order|came"
     r"|happened|what|when)\b"
 )
+# "... and where is he based?": a second question asked in the same breath.
+_SECOND_QUESTION = re.compile(
+    r"^(.*\S) and (?:also )?((?:who|what|when|where|which|how|why|is|are|was|did|does|do)\b.*)$"
+)
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
@@ -155,7 +159,36 @@ class CombinedAnswers:
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
             return self._years_between(u) or (self._duration(u) if named else None)
-        return None
+        return self._two_questions(u)
+
+    def _two_questions(self, u: Understanding) -> Answer | None:
+        """ "Who is the ambassador for Kyrgyzstan and where is he based?": each question
+        answered on its own ("he" being whom the first answer names), both with sources."""
+        match = _SECOND_QUESTION.match(u.normalised)
+        if not match:
+            return None
+        first_text, second_text = match.group(1), match.group(2)
+        first_asked = self._understander.parse(first_text)
+        first = self._lookup(
+            first_text, first_asked.entities.countries or u.entities.countries, first_asked.wants
+        )
+        if first is None:
+            return None
+        if PERSON_PRONOUN.search(second_text) and first.people:
+            second_text = f"{second_text} {first.people[0].name}"
+        second_asked = self._understander.parse(second_text)
+        countries = (
+            second_asked.entities.countries
+            or first_asked.entities.countries
+            or u.entities.countries
+        )
+        if not second_asked.terms:  # "... and how many in Uzbekistan?" asks the first again
+            second_text, second_asked = first_text, first_asked
+        second = self._lookup(second_text, countries, second_asked.wants)
+        if second is None or (second.id == first.id and first_asked.wants == second_asked.wants):
+            return None
+        facts = [first] if second.id == first.id else [first, second]
+        return self._build(u, "\n".join(f"• {_plain(f)}" for f in facts), facts)
 
     def _find(self, text: str, countries: tuple[str, ...]) -> Fact | None:
         """The fact a fragment is about, with its own countries if it names any."""
