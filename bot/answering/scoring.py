@@ -80,6 +80,13 @@ _DETAIL_KINDS = (
         re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
     ),
     (
+        re.compile(r"\bhow did .*\bdie\b|\bcause of (his |her )?death|\bwhat killed"),
+        re.compile(
+            r"\b(heart|illness|disease|cancer|stroke|killed|assassinat\w*|accident|natural causes)",
+            re.I,
+        ),
+    ),
+    (
         re.compile(r"\b(did \w+( \w+)? die|die\b|death|pass away|passed away)"),
         re.compile(r"\b(died|death|passed away|dead)\b", re.I),
     ),
