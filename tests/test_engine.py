@@ -394,6 +394,8 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "What agreements did Amir Ohana sign during his trip to Uzbekistan?",
         "how long did glusman serve as ambassador",
         "how did niyazov die",
+        "when did the tajik civil war end?",
+        "what years were kyrgyzstan's three revolutions?",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:

@@ -87,6 +87,10 @@ _DETAIL_KINDS = (
         ),
     ),
     (
+        re.compile(r"\bwhen did .*\b(end|finish|stop|conclude)\b"),
+        re.compile(r"\b(end\w*|until|finish\w*|over|stopp\w*|conclu\w*)\b", re.I),
+    ),
+    (
         re.compile(r"\b(did \w+( \w+)? die|die\b|death|pass away|passed away)"),
         re.compile(r"\b(died|death|passed away|dead)\b", re.I),
     ),

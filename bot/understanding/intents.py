@@ -25,7 +25,7 @@ _WANTS = [
     (
         Wants.DATE,
         re.compile(
-            r"\b(when|what year|which year|what month|which month|what date|since when"
+            r"\b(when|what years?|which years?|what month|which month|what date|since when"
             r"|how long ago|date|how long (has|have|had|did)( \w+)? (lived|been|served|ruled"
             r"|stayed|worked|held))\b"
         ),
