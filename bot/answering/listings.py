@@ -31,6 +31,7 @@ _EVENTS_OF_YEAR = re.compile(
 _ISRAELI_EMBASSY = re.compile(
     r"\b(israel's embassy|israel (open|have|has) (its |an )?embassy)", re.IGNORECASE
 )
+_MANY_PLACES = re.compile(r"\b(embassies|capitals|cities)\b")
 _NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.IGNORECASE)
 _MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
 # A fact on an agreement coming into force repeats one already signed.
@@ -90,7 +91,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
             and "visit" not in terms
         ):
             found = self._agreements_of(u, countries)
-        many_embassies = MANY_WORDS.search(text) or "embassies" in text.split()
+        many_embassies = MANY_WORDS.search(text) or _MANY_PLACES.search(text)
         if (
             found is None
             and "embassi" in terms
