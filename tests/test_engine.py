@@ -399,6 +399,7 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "when did the tajik civil war end?",
         "what years were kyrgyzstan's three revolutions?",
         "When did Turkmenistan open an embassy in Israel?",
+        "who was kyrgyzstan's president when relations were established",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -427,6 +428,7 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("when did niyazov die", "2006"),
         ("what did israel and tajikistan sign during katz's visit", "tourism agreement"),
         ("how long did niyazov rule turkmenistan", "21 years"),
+        ("who is kazakhstan's president", "Tokayev"),
         # "the two countries" in an answer is no figure: the yearly trade is.
         ("Roughly how much trade do Israel and Kazakhstan do each year?", "$500 million"),
         ("what does kazakhstan export to israel", "energy"),

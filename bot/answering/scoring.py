@@ -182,6 +182,7 @@ _ASKS_FIRST = re.compile(
 )
 _SAYS_FIRST = re.compile(r"\b(first|founding|inaugural|earliest|initial|pioneer)", re.IGNORECASE)
 _ROLES = "rabbi ambassador president minister speaker"
+_POSTS = r"(president|prime minister|foreign minister|leader|ruler|head of state)"
 _TITLES = f"mr mrs dr chief envoy foreign prime deputy {_ROLES}"
 
 
@@ -260,6 +261,18 @@ class Scorer:
         self._recent_from = self._latest - RECENT_YEARS
         self._anchored_of: dict[int, str | None] = {}
         lexicon = index.base.lexicon
+        # "Kazakhstan's president", "the president of Kazakhstan": a post of that country.
+        self._country_posts = [
+            (
+                code,
+                re.compile(
+                    rf"\b({'|'.join(map(re.escape, names.aliases))}) {_POSTS}\b"
+                    rf"|\b{_POSTS} of ({'|'.join(map(re.escape, names.aliases))})\b"
+                ),
+                re.compile(rf"\b({'|'.join(map(re.escape, names.aliases))})", re.IGNORECASE),
+            )
+            for code, names in lexicon.countries.items()
+        ]
         self._place_words = frozenset(
             word
             for names in (
@@ -353,7 +366,9 @@ class Scorer:
             factor *= BECOMING_MISSING
         if ask.first and not _SAYS_FIRST.search(_said(item)):
             factor *= FIRST_MISSING
-        if ask.role and not any(ask.role in self._role_terms(p.role) for p in item.fact.people):
+        if (ask.role and not any(ask.role in self._role_terms(p.role) for p in item.fact.people)) or (ask.post_of is not None and not any(
+            ask.post_of.search(p.role) for p in item.fact.people
+        )):
             factor *= ROLE_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
@@ -463,6 +478,12 @@ class Scorer:
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
             this_year=bool(_THIS_YEAR.search(u.normalised)),
+            post_of=next(
+                (names for _, asks, names in self._country_posts if asks.search(u.normalised)),
+                None,
+            )
+            if u.wants is Wants.PERSON
+            else None,
             yes_no=u.yes_no,
             wants_name=bool(_ASKS_NAME.search(u.normalised)),
             words=frozenset(u.normalised.split()),
@@ -495,6 +516,7 @@ class _Asked:
     countries: frozenset[str]
     speaker: bool  # asks who says something
     this_year: bool
+    post_of: re.Pattern[str] | None  # "Kazakhstan's president": a role naming that country
     yes_no: bool
     wants_name: bool  # "what is the name of the synagogue?"
     words: frozenset[str]  # the question's words, for what a fact names besides them
