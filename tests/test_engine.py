@@ -316,6 +316,12 @@ def test_two_questions_in_one_are_both_answered_with_their_sources(engine: Engin
     assert "Bistritsky" in envoy.text and "Kazakhstan" in envoy.text
 
 
+def test_a_countrys_post_needs_someone_holding_it_there(engine: Engine) -> None:
+    engine.ask("Which Israeli prime minister was the first to visit Kazakhstan?", "k1")
+    answer = engine.ask("who was kazakhstan's president at the time?", "k1")
+    assert "Peres" not in answer.text  # an Israeli president who visited is not Kazakhstan's
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)
@@ -399,7 +405,6 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "when did the tajik civil war end?",
         "what years were kyrgyzstan's three revolutions?",
         "When did Turkmenistan open an embassy in Israel?",
-        "who was kyrgyzstan's president when relations were established",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:

@@ -366,9 +366,7 @@ class Scorer:
             factor *= BECOMING_MISSING
         if ask.first and not _SAYS_FIRST.search(_said(item)):
             factor *= FIRST_MISSING
-        if (ask.role and not any(ask.role in self._role_terms(p.role) for p in item.fact.people)) or (ask.post_of is not None and not any(
-            ask.post_of.search(p.role) for p in item.fact.people
-        )):
+        if self._lacks_role(ask, item):
             factor *= ROLE_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
@@ -406,6 +404,14 @@ class Scorer:
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _lacks_role(self, ask: _Asked, item: IndexedFact) -> bool:
+        """Whether a question about who holds a post ("the ambassador", "Kazakhstan's
+        president") meets a fact naming nobody in it."""
+        people = item.fact.people
+        if ask.role and not any(ask.role in self._role_terms(p.role) for p in people):
+            return True
+        return ask.post_of is not None and not any(ask.post_of.search(p.role) for p in people)
 
     def _lacks_detail(self, ask: _Asked, item: IndexedFact) -> bool:
         """Whether the question asks a kind of detail (this year's, a name, an age, a party)
