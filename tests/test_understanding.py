@@ -73,6 +73,15 @@ def test_covered_places_are_not_foreign(understander: Understander) -> None:
     assert set(entities.covered_places) == {"china", "iran"}
 
 
+def test_a_possessive_typed_without_its_apostrophe_names_the_country(
+    understander: Understander,
+) -> None:
+    assert understander.parse("who is kazakhstans chief rabbi").entities.countries == (
+        "kazakhstan",
+    )
+    assert understander.parse("netanyahus visit").entities.people == ("Benjamin Netanyahu",)
+
+
 def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> None:
     assert (
         understander.parse("kazakhstan embasy").terms

@@ -116,7 +116,11 @@ class EntityIndex:
             else:
                 size, entry = 1, None
                 token = words[i]
-                if len(token) >= FUZZY_MIN_LENGTH and token not in known_words and token.isalpha():
+                # "kazakhstans chief rabbi": a possessive typed without its apostrophe.
+                entry = self._phrases.get((token[:-1],)) if token.endswith("s") else None
+                if entry is None and (
+                    len(token) >= FUZZY_MIN_LENGTH and token not in known_words and token.isalpha()
+                ):
                     key = self._fuzzy(token)
                     entry = self._phrases[(key,)] if key else None
             if entry:

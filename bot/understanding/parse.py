@@ -130,7 +130,13 @@ class Understander:
 
     def strip_country_words(self, normalised: str) -> str:
         """Country and city names select facts; they are not matched as words."""
-        return " ".join(w for w in normalised.split() if w not in self._country_words)
+        words = self._country_words
+        # "kazakhstans", a possessive typed without its apostrophe, names the country too.
+        return " ".join(
+            w
+            for w in normalised.split()
+            if w not in words and not (w[-1:] == "s" and w[:-1] in words)
+        )
 
     def parse(self, text: str) -> Understanding:
         normalised = normalise(text)
