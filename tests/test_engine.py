@@ -322,6 +322,15 @@ def test_a_countrys_post_needs_someone_holding_it_there(engine: Engine) -> None:
     assert "Peres" not in answer.text  # an Israeli president who visited is not Kazakhstan's
 
 
+def test_which_one_came_first_after_three_countries_on_one_topic(engine: Engine) -> None:
+    engine.ask("When did Israel and Uzbekistan establish diplomatic relations?", "w3")
+    engine.ask("and kazakhstan?", "w3")
+    engine.ask("same for kyrgyzstan", "w3")
+    answer = engine.ask("which one came first", "w3")
+    assert "first with Uzbekistan (February 21, 1992)" in answer.text
+    assert len(answer.sources) == 3
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

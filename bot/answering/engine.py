@@ -66,10 +66,15 @@ def _break_tie(scored: list[Scored], normalised: str) -> Scored:
     return max(tied, key=lambda s: fuzz.token_sort_ratio(normalised, s.item.fact.question.lower()))
 
 
-def _before(context: Context | None, countries: tuple[str, ...]) -> tuple[str, ...]:
-    if context is None or len(countries) != 1 or context.countries == countries:
+def _before(context: Context | None, countries: tuple[str, ...], topic: str) -> tuple[str, ...]:
+    """The countries asked about earlier on the same topic, one by one ("and Kazakhstan?",
+    "same for Kyrgyzstan?"), for "which one came first?"."""
+    if context is None or len(countries) != 1 or context.topic != topic:
         return ()
-    return context.countries if len(context.countries) == 1 else ()
+    if len(context.countries) != 1:
+        return ()
+    earlier = (*context.before, *context.countries)
+    return tuple(c for c in dict.fromkeys(earlier) if c not in countries)
 
 
 def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
@@ -159,21 +164,22 @@ class Engine:
                     now,
                     u_used.wants,
                     tuple(person.name for person in fact.people) or u_used.entities.people,
-                    _before(context, countries),
+                    _before(context, countries, fact.topic),
                 ),
             )
         return answer
 
     def _the_two(self, u: Understanding, context: Context | None) -> Answer | None:
-        """ "Which of the two was first?" after turns about two countries: the previous turn's
-        question, asked of both."""
+        """ "Which of the two was first?" after turns about two countries (or "which one" after
+        more): the previous turn's question, asked of each."""
         if context is None or not context.before or not _BOTH.search(u.normalised):
             return None
         asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
-        pair = (*context.before, *context.countries)
-        return self.combined.answer(
-            replace(asked, entities=replace(asked.entities, countries=pair))
-        )
+        every = (*context.before, *context.countries)
+        asked = replace(asked, entities=replace(asked.entities, countries=every))
+        if len(every) == 2:
+            return self.combined.answer(asked)
+        return self.listings.answer(asked) or self.computed.answer(asked, None)
 
     def _answer_in_context(
         self, question: str, u: Understanding, context: Context | None
