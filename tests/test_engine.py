@@ -331,6 +331,16 @@ def test_which_one_came_first_after_three_countries_on_one_topic(engine: Engine)
     assert len(answer.sources) == 3
 
 
+def test_who_said_that_credits_the_previous_answers_source(engine: Engine) -> None:
+    engine.ask("How many Israeli tourists are expected in Uzbekistan this year?", "s1")
+    said = engine.ask("who said that", "s1")
+    assert said.answered and said.text.startswith("Gideon Lustig")
+    engine.ask("how many jews live in kazakhstan", "s2")
+    reported = engine.ask("who said that", "s2")
+    assert reported.text.startswith("The article itself, in its own reporting:")
+    assert not engine.ask("who said that").answered  # nothing said before
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

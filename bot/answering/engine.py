@@ -51,6 +51,11 @@ class TimelineEvent:
     source: SourceRef
 
 
+_WHO_SAID_THAT = re.compile(
+    r"^(and |so |but )?(who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
+    r"|reports|thinks|believes|told|estimated|estimates|expects) (that|this|it|so)\b"
+)
+FOLLOW_UP_CONFIDENCE = 0.9
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
@@ -131,6 +136,9 @@ class Engine:
             text = compose.abstain_text(self.knowledge.document.title, entities.foreign)
             return Answer(question, Outcome.ABSTAIN, text, 0.0)
 
+        said = self._who_said_that(u, context)
+        if said is not None:
+            return said
         # A computed answer needs a question made of words the fact base knows ("reverse a
         # linked list" is not a question about relations).
         known = sum(term in self.index.idf for term in u.terms)
@@ -168,6 +176,22 @@ class Engine:
                 ),
             )
         return answer
+
+    def _who_said_that(self, u: Understanding, context: Context | None) -> Answer | None:
+        """ "Who said that?": whom the source of the previous answer credits."""
+        if context is None or not _WHO_SAID_THAT.match(u.normalised):
+            return None
+        fact = self._facts[context.fact_id]
+        who = fact.source.speaker or "The article itself, in its own reporting"
+        text = f"{who}: {compose.for_question(fact.answer, yes_no=False)}"
+        return Answer(
+            u.text,
+            Outcome.ANSWERED,
+            compose.clip(text),
+            FOLLOW_UP_CONFIDENCE,
+            (fact.id,),
+            (self.sources.ref(fact),),
+        )
 
     def _the_two(self, u: Understanding, context: Context | None) -> Answer | None:
         """ "Which of the two was first?" after turns about two countries (or "which one" after
