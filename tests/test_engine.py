@@ -341,6 +341,12 @@ def test_who_said_that_credits_the_previous_answers_source(engine: Engine) -> No
     assert not engine.ask("who said that").answered  # nothing said before
 
 
+def test_his_country_is_the_previous_country_not_a_question_about_him(engine: Engine) -> None:
+    engine.ask("first uzbek presidential visit to israel", "h1")
+    answer = engine.ask("when did his country open an embassy in israel", "h1")
+    assert answer.fact_ids == ("uzbekistan-embassy-in-israel",)
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -56,6 +56,7 @@ _WHO_SAID_THAT = re.compile(
     r"|reports|thinks|believes|told|estimated|estimates|expects) (that|this|it|so)\b"
 )
 FOLLOW_UP_CONFIDENCE = 0.9
+_HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)\b")
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
@@ -210,7 +211,10 @@ class Engine:
     ) -> tuple[Answer, Understanding]:
         """Answer alone, and, for what reads like a follow-up, also as a continuation of the
         previous turn ("and with Tajikistan?", "who is the ambassador there?"); keep the surer."""
-        pronoun = context is not None and bool(PERSON_PRONOUN.search(u.normalised))
+        # "his country" is the previous turn's country, not a question about him.
+        pronoun = context is not None and bool(
+            PERSON_PRONOUN.search(_HIS_COUNTRY.sub(" ", u.normalised))
+        )
         if context is not None and pronoun and not u.entities.people and context.people:
             # "did he go to Kyrgyzstan too?": he is whom the previous turn was about.
             u = replace(u, entities=replace(u.entities, people=context.people))

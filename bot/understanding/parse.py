@@ -29,7 +29,7 @@ _FOLLOW_UP_OPENERS = re.compile(
 )
 _ANAPHORA = re.compile(
     r"\b(there|that country|this country|the country|the two countries|both countries|them|they"
-    r"|their|it|its|that|those|these|the two)\b"
+    r"|their|it|its|that|those|these|the two|(his|her) (country|nation|government))\b"
 )
 
 
