@@ -347,6 +347,13 @@ def test_his_country_is_the_previous_country_not_a_question_about_him(engine: En
     assert answer.fact_ids == ("uzbekistan-embassy-in-israel",)
 
 
+def test_it_prefers_what_the_previous_answer_told_of(engine: Engine) -> None:
+    engine.ask("When did Shimon Peres visit Uzbekistan?", "i1")
+    engine.ask("what did the two countries sign that year", "i1")
+    answer = engine.ask("when did it come into force", "i1")
+    assert answer.fact_ids == ("uzbekistan-tourism-agreement-in-force",)
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -56,6 +56,8 @@ _WHO_SAID_THAT = re.compile(
     r"|reports|thinks|believes|told|estimated|estimates|expects) (that|this|it|so)\b"
 )
 FOLLOW_UP_CONFIDENCE = 0.9
+NEAR_PREVIOUS = 1.1
+_IT = re.compile(r"\b(it|its|that|this)\b")
 _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)\b")
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
@@ -252,8 +254,12 @@ class Engine:
         about_previous = inherit and (u.anaphora or u.follow_up_opener)
         best, best_u = (None, u) if about_previous else (alone, u)
         fallback = alone
+        # "when did it come into force?": "it" is what the previous answer told of, so its
+        # fact and the facts declared related to it come first among equals.
+        previous = self._facts[context.fact_id]
+        near = {previous.id, *previous.related} if _IT.search(u.normalised) else set()
         for attempt in attempts:
-            answer = self._answer(question, attempt, countries)
+            answer = self._answer(question, attempt, countries, near)
             if not answer.answered:
                 fallback = answer if about_previous else fallback
                 continue
@@ -269,9 +275,23 @@ class Engine:
         answer = self._answer(text, u, countries)
         return self._facts[answer.fact_ids[0]] if answer.answered else None
 
-    def _answer(self, question: str, u: Understanding, countries: tuple[str, ...]) -> Answer:
+    def _answer(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str] = frozenset(),
+    ) -> Answer:
         positions = self.index.candidates(countries, u.terms)
         scored = self.scorer.score(u, countries, positions)
+        if near:
+            scored = sorted(
+                (
+                    replace(s, score=s.score * NEAR_PREVIOUS) if s.item.fact.id in near else s
+                    for s in scored
+                ),
+                key=lambda s: -s.score,
+            )
         if not scored:
             return Answer(
                 question, Outcome.ABSTAIN, compose.abstain_text(self.knowledge.document.title), 0.0
