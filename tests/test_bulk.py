@@ -74,3 +74,14 @@ def test_terms_in_bulk_are_each_texts_terms(base: KnowledgeBase, texts: list[str
     ]
     maker = bulk.TermMaker(understander.synonyms, understander.strip_country_words)
     assert maker(normalised) == expected
+
+
+def test_digesting_is_normalising_then_making_terms(base: KnowledgeBase, texts: list[str]) -> None:
+    understander = Understander(base)
+    normaliser = bulk.Normaliser()
+    maker = bulk.TermMaker(understander.synonyms, understander.strip_country_words)
+    digest = bulk.Digester(normaliser, maker)
+    normalised = [normalise(t) for t in texts]
+    expected = bulk.TermMaker(understander.synonyms, understander.strip_country_words)(normalised)
+    assert digest(texts) == (normalised, expected)
+    assert digest(texts[::-1]) == (normalised[::-1], expected[::-1])  # from what it remembered

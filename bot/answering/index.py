@@ -22,7 +22,7 @@ import numpy as np
 from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
-from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
+from bot.understanding.bulk import Digester, Normaliser, TermMaker, collector_paused
 from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -184,19 +184,13 @@ class _Texts:
     speakers: list[str]
 
 
-def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _Texts:
-    questions = normaliser([q for fact in facts for q in fact.all_questions])
-    answers = normaliser([fact.answer for fact in facts])
-    quotes = normaliser([fact.source.quote for fact in facts])
+def _texts(facts: Sequence[Fact], digest: Digester, normaliser: Normaliser) -> _Texts:
     keywords = list(dict.fromkeys(k for fact in facts for k in fact.keywords))
     return _Texts(
-        questions,
-        terms(questions),
-        answers,
-        terms(answers),
-        quotes,
-        terms(quotes),
-        dict(zip(keywords, terms(normaliser(keywords)), strict=True)),
+        *digest([q for fact in facts for q in fact.all_questions]),
+        *digest([fact.answer for fact in facts]),
+        *digest([fact.source.quote for fact in facts]),
+        dict(zip(keywords, digest(keywords)[1], strict=True)),
         normaliser([fact.source.speaker or "" for fact in facts]),
     )
 
@@ -361,14 +355,16 @@ class FactIndex:
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
         question strings, people, places and direction of each fact."""
         normaliser = understander.take_normaliser()
-        terms = TermMaker(understander.synonyms, understander.strip_country_words)
+        digest = Digester(
+            normaliser, TermMaker(understander.synonyms, understander.strip_country_words)
+        )
         names = _FactNames(self.base)
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
         body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         facts = self._facts
         for start in range(0, len(facts), BUILD_CHUNK):
             chunk = facts[start : start + BUILD_CHUNK]
-            texts = _texts(chunk, normaliser, terms)
+            texts = _texts(chunk, digest, normaliser)
             ask_keys, body_keys = self._add_terms(chunk, texts)
             for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
                 # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
