@@ -184,14 +184,14 @@ class _Texts:
     speakers: list[str]
 
 
-def _texts(facts: Sequence[Fact], digest: Digester, normaliser: Normaliser) -> _Texts:
+def _texts(facts: Sequence[Fact], digest: Digester, speakers: Normaliser) -> _Texts:
     keywords = list(dict.fromkeys(k for fact in facts for k in fact.keywords))
     return _Texts(
         *digest([q for fact in facts for q in fact.all_questions]),
         *digest([fact.answer for fact in facts]),
         *digest([fact.source.quote for fact in facts]),
         dict(zip(keywords, digest(keywords)[1], strict=True)),
-        normaliser([fact.source.speaker or "" for fact in facts]),
+        speakers([fact.source.speaker or "" for fact in facts]),
     )
 
 
@@ -353,24 +353,27 @@ class FactIndex:
     def _add_facts(self, understander: Understander) -> tuple[_Rows, _Rows]:
         """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
-        question strings, people, places and direction of each fact."""
-        normaliser = understander.take_normaliser()
+        question strings, people, places and direction of each fact, and tells the
+        understander the words of the texts it read."""
+        normaliser = Normaliser()
         digest = Digester(
             normaliser, TermMaker(understander.synonyms, understander.strip_country_words)
         )
+        speakers = Normaliser()  # their words are not the facts' words
         names = _FactNames(self.base)
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
         body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         facts = self._facts
         for start in range(0, len(facts), BUILD_CHUNK):
             chunk = facts[start : start + BUILD_CHUNK]
-            texts = _texts(chunk, digest, normaliser)
+            texts = _texts(chunk, digest, speakers)
             ask_keys, body_keys = self._add_terms(chunk, texts)
             for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
                 # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
                 ids.append((keys % len(self.terms)).astype(np.int32))
                 lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
             self._named.extend(names.of(chunk, texts))
+        understander.learn_fact_words(normaliser.words())
         return _Rows.joined(*ask), _Rows.joined(*body)
 
     def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:

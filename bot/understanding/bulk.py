@@ -39,12 +39,14 @@ _DIRECTION_WORDS = frozenset(("israel", "aviv", "jerusalem"))
 
 
 class _Memo(dict[str, str]):
-    """A dict that fills itself with `make(key)` on a miss, so lookups can run in C (`map`)."""
+    """A dict that fills itself with `make(key)` on a miss, so lookups can run in C (`map`).
+    Memos of tokens keep the separator word as it is; memos of whole texts never see it."""
 
-    def __init__(self, make: Callable[[str], str]) -> None:
+    def __init__(self, make: Callable[[str], str], *, of_tokens: bool = True) -> None:
         super().__init__()
         self._make = make
-        self[SEPARATOR] = SEPARATOR
+        if of_tokens:
+            self[SEPARATOR] = SEPARATOR
 
     def __missing__(self, key: str) -> str:
         value = self[key] = self._make(key)
@@ -96,7 +98,7 @@ class Normaliser:
 
     def __init__(self) -> None:
         self._tokens = _Memo(_normal_token)
-        self._whole = _Memo(normalise)
+        self._whole = _Memo(normalise, of_tokens=False)
 
     def of_token(self, token: str) -> str:
         return self._tokens[token]
@@ -113,27 +115,16 @@ class Normaliser:
     def __call__(self, texts: Sequence[str]) -> list[str]:
         return _by_token(texts, self._convert, self._whole, _no_fence)
 
-    def words_of(self, texts: Iterable[str]) -> set[str]:
-        """Every word of the normalised texts; the distinct tokens' normal forms are
-        remembered, so normalising these texts again later costs no `normalise` call."""
-        texts = list(dict.fromkeys(texts))  # many facts quote the same sentence
-        tokens: set[str] = set()
-        whole: list[str] = []  # texts to normalise whole
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start : start + CHUNK]
-            joined = " ".join(chunk)
-            if not _no_fence(joined):
-                whole.extend(text for text in chunk if not _no_fence(text))
-                joined = " ".join(text for text in chunk if _no_fence(text))
-            tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
+    def words(self) -> set[str]:
+        """Every word of the texts normalised so far: of their tokens' normal forms (but the
+        separator's, which joined texts, while texts using it are normalised whole) and of
+        the texts normalised whole."""
         return {
             word
-            for normalised in (
-                *map(self._tokens.__getitem__, tokens),
-                *map(self._whole.__getitem__, whole),
-            )
+            for token, normalised in self._tokens.items()
+            if token != SEPARATOR
             for word in normalised.split()
-        }
+        } | {word for normalised in self._whole.values() for word in normalised.split()}
 
 
 class TermMaker:
@@ -149,7 +140,9 @@ class TermMaker:
         self._quick = _Memo(self._quick_term)  # word -> its term, "" or _CONTEXT
         self._terms = _Memo(self._term)  # the same for words already stripped and marked
         self._alone = _Memo(self._term_alone)  # a phrase's first word when no phrase follows
-        self._whole = _Memo(lambda text: " ".join(content_terms(strip(text), synonyms)))
+        self._whole = _Memo(
+            lambda text: " ".join(content_terms(strip(text), synonyms)), of_tokens=False
+        )
 
     def _quick_term(self, word: str) -> str:
         if not self._stripped[word]:
