@@ -254,20 +254,29 @@ class _FactNames:
             for person in base.lexicon.people
             for alias in (person.name, *person.aliases)
         }
+        places = [normalise(p) for p in base.lexicon.covered_places]
+        cities = [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
         self._aliases = _Names(self._person_of)
-        self._places = _Names(normalise(p) for p in base.lexicon.covered_places)
-        self._cities = _Names(
-            normalise(c) for names in base.lexicon.countries.values() for c in names.cities
-        )
+        self._places = _Names(places)
+        self._cities = _Names(cities)
         self._first_words = (
             self._aliases.first_words | self._places.first_words | self._cities.first_words
         )
+        # A name of one word is in a text when the word is; names of several words, by their
+        # first, are the only ones to look for in the text itself.
+        self._longer: dict[str, list[str]] = defaultdict(list)
+        for name in (*self._person_of, *places, *cities):
+            if " " in name:
+                self._longer[name.split()[0]].append(name)
+        self._longer_firsts = frozenset(self._longer)
         self._speakers: dict[str, set[str]] = {}  # a speaker's text -> the people it names
+        # What a fact names follows from the names' first words its text uses, the names of
+        # several words in it, its people and its speaker: most facts share a few of these.
+        self._found: dict[tuple[Any, ...], _Named] = {}
         self._shared: dict[_Named, _Named] = {_NOBODY: _NOBODY}
 
     def of(self, facts: Sequence[Fact], texts: _Texts) -> list[_Named]:
-        """What each of the chunk's facts names: one shared object for each distinct value,
-        as most facts name the same few people and places."""
+        """What each of the chunk's facts names: one shared object for each distinct value."""
         out: list[_Named] = []
         first = 0  # the fact's first question in texts.questions
         for offset, fact in enumerate(facts):
@@ -278,26 +287,43 @@ class _FactNames:
             padded = f" {' '.join(t for t in joined if t)} "
             # Only the names starting with one of the text's words can occur in it.
             words_used = self._first_words.intersection(padded.split())
+            people = tuple(p.name for p in fact.people)
             speaker = texts.speakers[offset]
-            if not (words_used or fact.people or speaker):
+            if not (words_used or people or speaker):
                 out.append(_NOBODY)
                 continue
-            named = {p.name for p in fact.people} | self._people_in(padded, words_used)
-            # The speaker counts as named ("according to Fuchs" asks what he said), but a
-            # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
-            speakers = self._speakers.get(speaker)
-            if speakers is None:
-                padded_speaker = f" {speaker} "
-                speakers = self._people_in(padded_speaker, padded_speaker.split())
-                self._speakers[speaker] = speakers
-            found = _Named(
-                self._aliases.shared(named | speakers),
-                bool(fact.people) or bool(named - speakers),
-                self._places.shared(self._places.used_in(padded, words_used)),
-                self._cities.shared(self._cities.used_in(padded, words_used)),
-            )
-            out.append(self._shared.setdefault(found, found))
+            longer = words_used & self._longer_firsts
+            longer_used = self._longer_in(padded, longer) if longer else _NONE
+            key = (words_used, longer_used, people, speaker)
+            found = self._found.get(key)
+            if found is None:
+                named = self._named(padded, words_used, people, speaker)
+                found = self._found[key] = self._shared.setdefault(named, named)
+            out.append(found)
         return out
+
+    def _longer_in(self, padded: str, first_words: Iterable[str]) -> frozenset[str]:
+        return frozenset(
+            name for word in first_words for name in self._longer[word] if f" {name} " in padded
+        )
+
+    def _named(
+        self, padded: str, words_used: frozenset[str], people: tuple[str, ...], speaker: str
+    ) -> _Named:
+        named = {*people} | self._people_in(padded, words_used)
+        # The speaker counts as named ("according to Fuchs" asks what he said), but a
+        # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
+        speakers = self._speakers.get(speaker)
+        if speakers is None:
+            padded_speaker = f" {speaker} "
+            speakers = self._people_in(padded_speaker, padded_speaker.split())
+            self._speakers[speaker] = speakers
+        return _Named(
+            self._aliases.shared(named | speakers),
+            bool(people) or bool(named - speakers),
+            self._places.shared(self._places.used_in(padded, words_used)),
+            self._cities.shared(self._cities.used_in(padded, words_used)),
+        )
 
     def _people_in(self, padded: str, words: Iterable[str]) -> set[str]:
         return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
