@@ -113,9 +113,13 @@ class _Rows:
 
     def transposed(self, columns: int) -> _Rows:
         """Rows by id instead: for each id, the rows holding it, in ascending order."""
-        rows = np.repeat(np.arange(len(self.starts) - 1, dtype=np.int32), np.diff(self.starts))
-        order = np.argsort(self.ids, kind="stable")  # stable: rows stay in ascending order
-        return _Rows(rows[order], np.bincount(self.ids, minlength=columns))
+        count = max(len(self.starts) - 1, 1)
+        rows = np.repeat(np.arange(count), np.diff(self.starts))
+        # Sorted keys id * rows + row: by id, each id's rows ascending (a sort of plain
+        # integers is several times faster than a stable argsort).
+        keys = self.ids.astype(np.int64) * count + rows
+        keys.sort()
+        return _Rows((keys % count).astype(np.int32), np.bincount(self.ids, minlength=columns))
 
     def lengths(self) -> np.ndarray:
         return np.diff(self.starts)
