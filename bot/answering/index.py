@@ -162,6 +162,7 @@ class _Details:
     future: bool
     has_month: bool
     months: frozenset[int]
+    has_place: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,11 +465,13 @@ class FactIndex:
         return len(self._ask_postings[term_id]) + len(self._body_postings[term_id])
 
     def _details(self, position: int) -> _Details:
-        """A fact's years, and whether it gives a date and a figure: regex searches too slow to
-        run over every fact at build time, so run on a fact's first time as a candidate."""
+        """A fact's years, and whether it gives a date, a figure or a place: regex searches too
+        slow to run over every fact at build time, so run on a fact's first time as a
+        candidate (and kept: scoring views of large bases are made again and again)."""
         details = self._known_details[position]
         if details is None:
             fact = self._facts[position]
+            named = self._named[position]
             years = {int(y) for y in YEAR.findall(f"{fact.answer} {fact.source.quote}")}
             if fact.date:
                 years.add(fact.date.year)
@@ -493,6 +496,9 @@ class FactIndex:
                 (fact.date is not None and fact.date.month is not None)
                 or bool(_MONTH.search(fact.answer)),
                 _months_of(fact, text),
+                fact.topic in {"embassy", "geography"}
+                or bool(_PLACE_WORDS.search(fact.answer))
+                or bool(named.cities or named.places - {"israel"}),
             )
         return details
 
@@ -523,9 +529,7 @@ class FactIndex:
             has_date=details.has_date,
             has_figure=details.has_figure,
             has_person=named.answers_who or bool(fact.people),
-            has_place=fact.topic in {"embassy", "geography"}
-            or bool(_PLACE_WORDS.search(fact.answer))
-            or bool(named.cities or named.places - {"israel"}),
+            has_place=details.has_place,
             has_money=details.has_money,
             has_company=details.has_company,
             gaps=details.gaps,
