@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering.index import FactIndex
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 from bot.knowledge.loader import KnowledgeBase
 from bot.tools.bench import synthetic
@@ -59,10 +60,17 @@ def texts(base: KnowledgeBase) -> list[str]:
 
 
 def test_normalising_in_bulk_is_normalising_each(texts: list[str]) -> None:
-    assert bulk.Normaliser()(texts) == [normalise(t) for t in texts]
     normaliser = bulk.Normaliser()
-    assert normaliser.words_of(texts) == {w for t in texts for w in normalise(t).split()}
-    assert normaliser(texts) == [normalise(t) for t in texts]  # from what words_of remembered
+    assert normaliser(texts) == [normalise(t) for t in texts]
+    assert normaliser.words() == {w for t in texts for w in normalise(t).split()}
+    assert normaliser(texts) == [normalise(t) for t in texts]  # from what it remembered
+
+
+@pytest.mark.parametrize("text", [bulk.SEPARATOR, f"{bulk.SEPARATOR.upper()}.", "a b"])
+def test_the_separator_is_a_word_only_of_texts_using_it(text: str) -> None:
+    normaliser = bulk.Normaliser()
+    normaliser(["x", text, "y"])
+    assert normaliser.words() == {"x", "y", *normalise(text).split()}
 
 
 def test_terms_in_bulk_are_each_texts_terms(base: KnowledgeBase, texts: list[str]) -> None:
@@ -74,3 +82,21 @@ def test_terms_in_bulk_are_each_texts_terms(base: KnowledgeBase, texts: list[str
     ]
     maker = bulk.TermMaker(understander.synonyms, understander.strip_country_words)
     assert maker(normalised) == expected
+
+
+def test_digesting_is_normalising_then_making_terms(base: KnowledgeBase, texts: list[str]) -> None:
+    understander = Understander(base)
+    normaliser = bulk.Normaliser()
+    maker = bulk.TermMaker(understander.synonyms, understander.strip_country_words)
+    digest = bulk.Digester(normaliser, maker)
+    normalised = [normalise(t) for t in texts]
+    expected = bulk.TermMaker(understander.synonyms, understander.strip_country_words)(normalised)
+    assert digest(texts) == (normalised, expected)
+    assert digest(texts[::-1]) == (normalised[::-1], expected[::-1])  # from what it remembered
+
+
+def test_the_index_teaches_the_understander_the_words_it_would_read(base: KnowledgeBase) -> None:
+    alone = Understander(base)
+    taught = Understander(base)
+    FactIndex(base, taught)
+    assert taught._vocabulary == alone._vocabulary

@@ -22,7 +22,7 @@ import numpy as np
 from bot.answering.unstated import Gap, unstated
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import REGION, Fact
-from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
+from bot.understanding.bulk import Digester, Normaliser, TermMaker, collector_paused
 from bot.understanding.intents import FUTURE
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
@@ -68,7 +68,9 @@ _QUESTIONS_APART = "\n"  # between a fact's question strings (terms are single w
 _NONE: frozenset[Any] = frozenset()  # shared by the many facts naming no year, person or place
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: views are made for every candidate of every question, and a frozen dataclass's
+# field-by-field object.__setattr__ makes one three times slower. Nothing changes a view.
+@dataclass(slots=True)
 class IndexedFact:
     position: int
     fact: Fact
@@ -114,9 +116,16 @@ class _Rows:
 
     def transposed(self, columns: int) -> _Rows:
         """Rows by id instead: for each id, the rows holding it, in ascending order."""
-        rows = np.repeat(np.arange(len(self.starts) - 1, dtype=np.int32), np.diff(self.starts))
-        order = np.argsort(self.ids, kind="stable")  # stable: rows stay in ascending order
-        return _Rows(rows[order], np.bincount(self.ids, minlength=columns))
+        count = max(len(self.starts) - 1, 1)
+        # Sorted keys id * rows + row: by id, each id's rows ascending (a sort of plain
+        # integers is several times faster than a stable argsort). In place: at the end of
+        # a build, these arrays are the peak of its memory.
+        keys = self.ids.astype(np.int64)
+        keys *= count
+        keys += np.repeat(np.arange(count, dtype=np.int32), np.diff(self.starts))
+        keys.sort()
+        keys %= count
+        return _Rows(keys.astype(np.int32), np.bincount(self.ids, minlength=columns))
 
     def lengths(self) -> np.ndarray:
         return np.diff(self.starts)
@@ -159,6 +168,7 @@ class _Details:
     future: bool
     has_month: bool
     months: frozenset[int]
+    has_place: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,20 +195,14 @@ class _Texts:
     speakers: list[str]
 
 
-def _texts(facts: Sequence[Fact], normaliser: Normaliser, terms: TermMaker) -> _Texts:
-    questions = normaliser([q for fact in facts for q in fact.all_questions])
-    answers = normaliser([fact.answer for fact in facts])
-    quotes = normaliser([fact.source.quote for fact in facts])
+def _texts(facts: Sequence[Fact], digest: Digester, speakers: Normaliser) -> _Texts:
     keywords = list(dict.fromkeys(k for fact in facts for k in fact.keywords))
     return _Texts(
-        questions,
-        terms(questions),
-        answers,
-        terms(answers),
-        quotes,
-        terms(quotes),
-        dict(zip(keywords, terms(normaliser(keywords)), strict=True)),
-        normaliser([fact.source.speaker or "" for fact in facts]),
+        *digest([q for fact in facts for q in fact.all_questions]),
+        *digest([fact.answer for fact in facts]),
+        *digest([fact.source.quote for fact in facts]),
+        dict(zip(keywords, digest(keywords)[1], strict=True)),
+        speakers([fact.source.speaker or "" for fact in facts]),
     )
 
 
@@ -261,20 +265,29 @@ class _FactNames:
             for person in base.lexicon.people
             for alias in (person.name, *person.aliases)
         }
+        places = [normalise(p) for p in base.lexicon.covered_places]
+        cities = [normalise(c) for names in base.lexicon.countries.values() for c in names.cities]
         self._aliases = _Names(self._person_of)
-        self._places = _Names(normalise(p) for p in base.lexicon.covered_places)
-        self._cities = _Names(
-            normalise(c) for names in base.lexicon.countries.values() for c in names.cities
-        )
+        self._places = _Names(places)
+        self._cities = _Names(cities)
         self._first_words = (
             self._aliases.first_words | self._places.first_words | self._cities.first_words
         )
+        # A name of one word is in a text when the word is; names of several words, by their
+        # first, are the only ones to look for in the text itself.
+        self._longer: dict[str, list[str]] = defaultdict(list)
+        for name in (*self._person_of, *places, *cities):
+            if " " in name:
+                self._longer[name.split()[0]].append(name)
+        self._longer_firsts = frozenset(self._longer)
         self._speakers: dict[str, set[str]] = {}  # a speaker's text -> the people it names
+        # What a fact names follows from the names' first words its text uses, the names of
+        # several words in it, its people and its speaker: most facts share a few of these.
+        self._found: dict[tuple[Any, ...], _Named] = {}
         self._shared: dict[_Named, _Named] = {_NOBODY: _NOBODY}
 
     def of(self, facts: Sequence[Fact], texts: _Texts) -> list[_Named]:
-        """What each of the chunk's facts names: one shared object for each distinct value,
-        as most facts name the same few people and places."""
+        """What each of the chunk's facts names: one shared object for each distinct value."""
         out: list[_Named] = []
         first = 0  # the fact's first question in texts.questions
         for offset, fact in enumerate(facts):
@@ -285,26 +298,43 @@ class _FactNames:
             padded = f" {' '.join(t for t in joined if t)} "
             # Only the names starting with one of the text's words can occur in it.
             words_used = self._first_words.intersection(padded.split())
+            people = tuple(p.name for p in fact.people)
             speaker = texts.speakers[offset]
-            if not (words_used or fact.people or speaker):
+            if not (words_used or people or speaker):
                 out.append(_NOBODY)
                 continue
-            named = {p.name for p in fact.people} | self._people_in(padded, words_used)
-            # The speaker counts as named ("according to Fuchs" asks what he said), but a
-            # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
-            speakers = self._speakers.get(speaker)
-            if speakers is None:
-                padded_speaker = f" {speaker} "
-                speakers = self._people_in(padded_speaker, padded_speaker.split())
-                self._speakers[speaker] = speakers
-            found = _Named(
-                self._aliases.shared(named | speakers),
-                bool(fact.people) or bool(named - speakers),
-                self._places.shared(self._places.used_in(padded, words_used)),
-                self._cities.shared(self._cities.used_in(padded, words_used)),
-            )
-            out.append(self._shared.setdefault(found, found))
+            longer = words_used & self._longer_firsts
+            longer_used = self._longer_in(padded, longer) if longer else _NONE
+            key = (words_used, longer_used, people, speaker)
+            found = self._found.get(key)
+            if found is None:
+                named = self._named(padded, words_used, people, speaker)
+                found = self._found[key] = self._shared.setdefault(named, named)
+            out.append(found)
         return out
+
+    def _longer_in(self, padded: str, first_words: Iterable[str]) -> frozenset[str]:
+        return frozenset(
+            name for word in first_words for name in self._longer[word] if f" {name} " in padded
+        )
+
+    def _named(
+        self, padded: str, words_used: frozenset[str], people: tuple[str, ...], speaker: str
+    ) -> _Named:
+        named = {*people} | self._people_in(padded, words_used)
+        # The speaker counts as named ("according to Fuchs" asks what he said), but a
+        # quote of theirs, or "according to Fuchs" in the answer, does not answer "who".
+        speakers = self._speakers.get(speaker)
+        if speakers is None:
+            padded_speaker = f" {speaker} "
+            speakers = self._people_in(padded_speaker, padded_speaker.split())
+            self._speakers[speaker] = speakers
+        return _Named(
+            self._aliases.shared(named | speakers),
+            bool(people) or bool(named - speakers),
+            self._places.shared(self._places.used_in(padded, words_used)),
+            self._cities.shared(self._cities.used_in(padded, words_used)),
+        )
 
     def _people_in(self, padded: str, words: Iterable[str]) -> set[str]:
         return {self._person_of[a] for a in self._aliases.used_in(padded, words)}
@@ -360,22 +390,27 @@ class FactIndex:
     def _add_facts(self, understander: Understander) -> tuple[_Rows, _Rows]:
         """Each fact's ask and body term ids, a chunk of facts at a time (so their texts, the
         bulk of the memory a build takes, are held for one chunk only); also fills the terms,
-        question strings, people, places and direction of each fact."""
-        normaliser = understander.take_normaliser()
-        terms = TermMaker(understander.synonyms, understander.strip_country_words)
+        question strings, people, places and direction of each fact, and tells the
+        understander the words of the texts it read."""
+        normaliser = Normaliser()
+        digest = Digester(
+            normaliser, TermMaker(understander.synonyms, understander.strip_country_words)
+        )
+        speakers = Normaliser()  # their words are not the facts' words
         names = _FactNames(self.base)
         ask: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # (ids, lengths) by chunk
         body: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         facts = self._facts
         for start in range(0, len(facts), BUILD_CHUNK):
             chunk = facts[start : start + BUILD_CHUNK]
-            texts = _texts(chunk, normaliser, terms)
+            texts = _texts(chunk, digest, speakers)
             ask_keys, body_keys = self._add_terms(chunk, texts)
             for keys, (ids, lengths) in ((ask_keys, ask), (body_keys, body)):
                 # Keys are fact * vocabulary + term id, sorted: each fact's ids in a row.
                 ids.append((keys % len(self.terms)).astype(np.int32))
                 lengths.append(np.bincount(keys // len(self.terms), minlength=len(chunk)))
             self._named.extend(names.of(chunk, texts))
+        understander.learn_fact_words(normaliser.words())
         return _Rows.joined(*ask), _Rows.joined(*body)
 
     def _add_terms(self, facts: Sequence[Fact], texts: _Texts) -> tuple[np.ndarray, np.ndarray]:
@@ -436,11 +471,13 @@ class FactIndex:
         return len(self._ask_postings[term_id]) + len(self._body_postings[term_id])
 
     def _details(self, position: int) -> _Details:
-        """A fact's years, and whether it gives a date and a figure: regex searches too slow to
-        run over every fact at build time, so run on a fact's first time as a candidate."""
+        """A fact's years, and whether it gives a date, a figure or a place: regex searches too
+        slow to run over every fact at build time, so run on a fact's first time as a
+        candidate (and kept: scoring views of large bases are made again and again)."""
         details = self._known_details[position]
         if details is None:
             fact = self._facts[position]
+            named = self._named[position]
             years = {int(y) for y in YEAR.findall(f"{fact.answer} {fact.source.quote}")}
             if fact.date:
                 years.add(fact.date.year)
@@ -465,6 +502,9 @@ class FactIndex:
                 (fact.date is not None and fact.date.month is not None)
                 or bool(_MONTH.search(fact.answer)),
                 _months_of(fact, text),
+                fact.topic in {"embassy", "geography"}
+                or bool(_PLACE_WORDS.search(fact.answer))
+                or bool(named.cities or named.places - {"israel"}),
             )
         return details
 
@@ -495,9 +535,7 @@ class FactIndex:
             has_date=details.has_date,
             has_figure=details.has_figure,
             has_person=named.answers_who or bool(fact.people),
-            has_place=fact.topic in {"embassy", "geography"}
-            or bool(_PLACE_WORDS.search(fact.answer))
-            or bool(named.cities or named.places - {"israel"}),
+            has_place=details.has_place,
             has_money=details.has_money,
             has_company=details.has_company,
             gaps=details.gaps,

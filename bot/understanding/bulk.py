@@ -13,7 +13,8 @@ words, and both functions mostly work within one word:
   starting a phrase are looked at again in place.
 
 Texts are joined a chunk at a time with a separator word, mapped token by token in one pass and
-split again, so little Python code runs per word. Texts using the separator word go through
+split again, so little Python code runs per word; `Digester` gives both normal forms and terms
+from one such pass over the raw tokens. Texts using the separator word go through
 the functions themselves; tests check that both paths agree with them.
 """
 
@@ -38,12 +39,14 @@ _DIRECTION_WORDS = frozenset(("israel", "aviv", "jerusalem"))
 
 
 class _Memo(dict[str, str]):
-    """A dict that fills itself with `make(key)` on a miss, so lookups can run in C (`map`)."""
+    """A dict that fills itself with `make(key)` on a miss, so lookups can run in C (`map`).
+    Memos of tokens keep the separator word as it is; memos of whole texts never see it."""
 
-    def __init__(self, make: Callable[[str], str]) -> None:
+    def __init__(self, make: Callable[[str], str], *, of_tokens: bool = True) -> None:
         super().__init__()
         self._make = make
-        self[SEPARATOR] = SEPARATOR
+        if of_tokens:
+            self[SEPARATOR] = SEPARATOR
 
     def __missing__(self, key: str) -> str:
         value = self[key] = self._make(key)
@@ -95,36 +98,33 @@ class Normaliser:
 
     def __init__(self) -> None:
         self._tokens = _Memo(_normal_token)
-        self._whole = _Memo(normalise)
+        self._whole = _Memo(normalise, of_tokens=False)
+
+    def of_token(self, token: str) -> str:
+        return self._tokens[token]
+
+    def joined_tokens(self, tokens: Iterable[str]) -> str:
+        """The tokens' normal forms, joined by spaces."""
+        return " ".join(filter(None, map(self._tokens.__getitem__, tokens)))
 
     def _convert(self, joined: str) -> str:
-        words = joined.split() if joined.isprintable() else _SPACES.split(joined)
-        return " ".join(filter(None, map(self._tokens.__getitem__, words)))
+        return self.joined_tokens(
+            joined.split() if joined.isprintable() else _SPACES.split(joined)
+        )
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
         return _by_token(texts, self._convert, self._whole, _no_fence)
 
-    def words_of(self, texts: Iterable[str]) -> set[str]:
-        """Every word of the normalised texts; the distinct tokens' normal forms are
-        remembered, so normalising these texts again later costs no `normalise` call."""
-        texts = list(dict.fromkeys(texts))  # many facts quote the same sentence
-        tokens: set[str] = set()
-        whole: list[str] = []  # texts to normalise whole
-        for start in range(0, len(texts), CHUNK):
-            chunk = texts[start : start + CHUNK]
-            joined = " ".join(chunk)
-            if not _no_fence(joined):
-                whole.extend(text for text in chunk if not _no_fence(text))
-                joined = " ".join(text for text in chunk if _no_fence(text))
-            tokens.update(joined.split() if joined.isprintable() else _SPACES.split(joined))
+    def words(self) -> set[str]:
+        """Every word of the texts normalised so far: of their tokens' normal forms (but the
+        separator's, which joined texts, while texts using it are normalised whole) and of
+        the texts normalised whole."""
         return {
             word
-            for normalised in (
-                *map(self._tokens.__getitem__, tokens),
-                *map(self._whole.__getitem__, whole),
-            )
+            for token, normalised in self._tokens.items()
+            if token != SEPARATOR
             for word in normalised.split()
-        }
+        } | {word for normalised in self._whole.values() for word in normalised.split()}
 
 
 class TermMaker:
@@ -140,12 +140,14 @@ class TermMaker:
         self._quick = _Memo(self._quick_term)  # word -> its term, "" or _CONTEXT
         self._terms = _Memo(self._term)  # the same for words already stripped and marked
         self._alone = _Memo(self._term_alone)  # a phrase's first word when no phrase follows
-        self._whole = _Memo(lambda text: " ".join(content_terms(strip(text), synonyms)))
+        self._whole = _Memo(
+            lambda text: " ".join(content_terms(strip(text), synonyms)), of_tokens=False
+        )
 
     def _quick_term(self, word: str) -> str:
         if not self._stripped[word]:
             return ""
-        return _CONTEXT if word in _DIRECTION_WORDS else self._term(word)
+        return _CONTEXT if word in _DIRECTION_WORDS else self._terms[word]
 
     def _term(self, word: str) -> str:
         if self._synonyms.starts_phrase(stem(word)):
@@ -188,13 +190,65 @@ class TermMaker:
             terms[i : i + phrase[1]] = [phrase[0], *[""] * (phrase[1] - 1)]
             free = i + phrase[1]
 
+    def of_token(self, normalised_token: str) -> str:
+        """The terms of one token's normal form, each word's as on its own (_CONTEXT for
+        words whose neighbours decide)."""
+        return self._convert_quickly(normalised_token)
+
     def __call__(self, normalised: Sequence[str]) -> list[str]:
-        out = _by_token(normalised, self._convert_quickly, self._whole, _always)
-        again = [i for i, terms in enumerate(out) if _CONTEXT in terms]
+        return self.resolved(normalised, self.word_terms(normalised))
+
+    def word_terms(self, normalised: Sequence[str]) -> list[str]:
+        """Each text's words' terms, each as on its own (see of_token)."""
+        return _by_token(normalised, self._convert_quickly, self._whole, _always)
+
+    def resolved(self, normalised: Sequence[str], word_terms: list[str]) -> list[str]:
+        """The texts' terms, from each word's on its own (`word_terms`, changed in place): the
+        texts with a word whose neighbours decide are done again with both rules."""
+        again = [i for i, terms in enumerate(word_terms) if _CONTEXT in terms]
         redone = _by_token([normalised[i] for i in again], self._convert, self._whole, _always)
         for i, terms in zip(again, redone, strict=True):
-            out[i] = terms
-        return out
+            word_terms[i] = terms
+        return word_terms
+
+
+class Digester:
+    """Raw texts' normal forms and terms (as Normaliser and TermMaker give them) in one pass
+    over their tokens: each distinct token's terms are remembered along with its normal form,
+    so the normalised texts need not be split into words again."""
+
+    def __init__(self, normaliser: Normaliser, terms: TermMaker) -> None:
+        self._normaliser = normaliser
+        self._terms = terms
+        self._token_terms = _Memo(lambda token: terms.of_token(normaliser.of_token(token)))
+
+    def __call__(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+        """([normalise(text)], [TermMaker's terms of it]) for the texts."""
+        unique = list(dict.fromkeys(texts))  # many facts quote the same sentence
+        if len(unique) < len(texts):
+            normal_of, terms_of = (
+                dict(zip(unique, found, strict=True)) for found in self(unique)
+            )
+            return [normal_of[t] for t in texts], [terms_of[t] for t in texts]
+        normalised: list[str] = []
+        word_terms: list[str] = []
+        for start in range(0, len(texts), CHUNK):
+            chunk = texts[start : start + CHUNK]
+            joined = f" {SEPARATOR} ".join(chunk)
+            if _no_fence(joined):
+                words = joined.split() if joined.isprintable() else _SPACES.split(joined)
+                normal = self._normaliser.joined_tokens(words).split(SEPARATOR)
+                terms = " ".join(filter(None, map(self._token_terms.__getitem__, words)))
+                parts = terms.split(SEPARATOR)
+                if len(normal) == len(parts) == len(chunk):
+                    normalised.extend(map(str.strip, normal))
+                    word_terms.extend(map(str.strip, parts))
+                    continue
+            # A text needs normalising whole, or uses the separator word: the usual way.
+            normal = self._normaliser(chunk)
+            normalised.extend(normal)
+            word_terms.extend(self._terms.word_terms(normal))
+        return normalised, self._terms.resolved(normalised, word_terms)
 
 
 def _positions(items: list[str], value: str) -> Iterator[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,36 +59,43 @@ class Understanding:
         return max(self.topics, key=self.topics.__getitem__) if self.topics else None
 
 
-def _fact_words(base: KnowledgeBase, normaliser: Normaliser) -> set[str]:
-    return normaliser.words_of(
-        text
-        for texts in (
-            *((*f.all_questions, *f.keywords, f.answer, f.source.quote) for f in base.facts),
-            *((*t.keywords, *t.examples) for t in base.topics.values()),
-        )
-        for text in texts
-    )
+def _fact_texts(base: KnowledgeBase) -> Iterator[str]:
+    """The texts whose words make the fact base's vocabulary."""
+    for fact in base.facts:
+        yield from (*fact.all_questions, *fact.keywords, fact.answer, fact.source.quote)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    known: frozenset[str]  # words left as they are
+    # Words misspellings are corrected to, by first letter: typos rarely change it, which
+    # keeps "iphone" from "phone" and "rabi" from "arab".
+    spell_targets: dict[str, list[str]]
 
 
 class Understander:
-    """Built once per knowledge base; `parse` is pure and fast."""
+    """Built once per knowledge base; `parse` is pure and fast.
+
+    Spelling is corrected towards the words of the facts' texts. The index reads all those
+    texts anyway and hands their words over (`learn_fact_words`); an understander without an
+    index reads them itself when it first needs them."""
 
     @collector_paused()
     def __init__(self, base: KnowledgeBase) -> None:
+        self._base = base
         self.synonyms = SynonymMap(base.lexicon.synonyms)
         self.entities = EntityIndex(base.lexicon)
-        entity_words = self.entities.entity_words()
-        self._normaliser = Normaliser()
-        vocabulary = _fact_words(base, self._normaliser) | {
-            w for g in base.lexicon.synonyms for w in normalise(" ".join(g)).split()
+        # Known besides the facts' words; only the topics' and synonyms' are spelling targets.
+        self._entity_words = self.entities.entity_words() | STOP_WORDS
+        self._lexicon_words = {
+            w
+            for text in (
+                *(" ".join(g) for g in base.lexicon.synonyms),
+                *(t for topic in base.topics.values() for t in (*topic.keywords, *topic.examples)),
+            )
+            for w in normalise(text).split()
         }
-        self._known = frozenset(vocabulary | entity_words | STOP_WORDS)
-        # Typos rarely change the first letter: only words sharing it are candidates, which
-        # keeps "iphone" from "phone" and "rabi" from "arab".
-        self._spell_targets: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(vocabulary):
-            if len(word) >= SPELL_MIN_LENGTH and word.isalpha():
-                self._spell_targets[word[0]].append(word)
+        self._learnt: _Vocabulary | None = None
         # Bounded: every new typo a user sends would otherwise stay for the life of the bot.
         self._closest = lru_cache(maxsize=CACHE_SIZE)(self._closest_known)
         self._country_words = frozenset(
@@ -99,29 +107,40 @@ class Understander:
         topic_terms: dict[str, set[str]] = defaultdict(set)
         pairs = dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords)
         keywords = list(dict.fromkeys(k for _, k in pairs))
-        terms = TermMaker(self.synonyms, lambda text: text)(self._normaliser(keywords))
+        terms = TermMaker(self.synonyms, lambda text: text)(Normaliser()(keywords))
         keyword_terms = dict(zip(keywords, terms, strict=True))
         for topic, keyword in pairs:
             topic_terms[topic].update(keyword_terms[keyword].split())
         self.topics = TopicClassifier(base.topics, topic_terms, self.synonyms)
 
-    def take_normaliser(self) -> Normaliser:
-        """The normaliser that read the fact base's texts: it remembers their tokens, which
-        spares the index normalising them again. Handed over, not kept: once the index is
-        built, nothing needs that memory."""
-        normaliser, self._normaliser = self._normaliser, Normaliser()
-        return normaliser
+    def learn_fact_words(self, words: set[str]) -> None:
+        """The words of the facts' questions, keywords, answers and quotes, normalised."""
+        vocabulary = words | self._lexicon_words
+        targets: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            if len(word) >= SPELL_MIN_LENGTH and word.isalpha():
+                targets[word[0]].append(word)
+        self._learnt = _Vocabulary(frozenset(vocabulary | self._entity_words), targets)
+
+    @property
+    def _vocabulary(self) -> _Vocabulary:
+        if self._learnt is None:
+            normaliser = Normaliser()
+            normaliser(list(_fact_texts(self._base)))
+            self.learn_fact_words(normaliser.words())
+            assert self._learnt is not None
+        return self._learnt
 
     def _correct(self, word: str) -> str:
         """A misspelt word becomes the closest word the fact base uses, if one is close."""
-        if word in self._known or len(word) < SPELL_MIN_LENGTH or not word.isalpha():
+        if word in self._vocabulary.known or len(word) < SPELL_MIN_LENGTH or not word.isalpha():
             return word
         return self._closest(word)
 
     def _closest_known(self, word: str) -> str:
         match = process.extractOne(
             word,
-            self._spell_targets.get(word[0], []),
+            self._vocabulary.spell_targets.get(word[0], []),
             scorer=OSA.normalized_similarity,
             score_cutoff=SPELL_CUTOFF,
             processor=None,
@@ -141,13 +160,12 @@ class Understander:
     def parse(self, text: str) -> Understanding:
         normalised = normalise(text)
         words = normalised.split()
-        entities = self.entities.extract(words, self._known)
+        known = self._vocabulary.known
+        entities = self.entities.extract(words, known)
         # An unknown word of three letters or fewer is a typo of a small word ("wsa", "teh"),
         # too short to correct safely; as a term it would only weigh against every fact.
         corrected = [
-            self._correct(w)
-            for w in words
-            if w in self._known or len(w) > SHORT_TYPO or not w.isalpha()
+            self._correct(w) for w in words if w in known or len(w) > SHORT_TYPO or not w.isalpha()
         ]
         terms = content_terms(self.strip_country_words(" ".join(corrected)), self.synonyms)
         return Understanding(
