@@ -133,6 +133,8 @@ _DETAIL_KINDS = (
 _ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")
 _CAPITALISED = re.compile(r"(?<![.:!?] )(?<!^)\b[A-Z][\w-]+")
 _THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
+# All of the detail kinds' question patterns at once: most questions ask none of them.
+_ASKS_ANY_DETAIL = re.compile("|".join(f"(?:{asks.pattern})" for asks, _ in _DETAIL_KINDS))
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
@@ -366,7 +368,7 @@ class Scorer:
             factor *= BECOMING_MISSING
         if ask.first and not _SAYS_FIRST.search(_said(item)):
             factor *= FIRST_MISSING
-        if self._lacks_role(ask, item):
+        if (ask.role or ask.post_of) and self._lacks_role(ask, item):
             factor *= ROLE_MISSING
         if (
             ask.to_israel and TO_ISRAEL not in item.ask_terms and TO_ISRAEL not in item.body_terms
@@ -393,7 +395,7 @@ class Scorer:
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.places else PLACE_MISMATCH
-        if self._lacks_detail(ask, item):
+        if ask.asks_detail and self._lacks_detail(ask, item):
             factor *= DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
@@ -458,6 +460,13 @@ class Scorer:
         terms = set(u.terms)
         people = frozenset(u.entities.people)
         roles = [t for t in u.terms if t in self._roles] if u.wants is Wants.PERSON else []
+        this_year = bool(_THIS_YEAR.search(u.normalised))
+        wants_name = bool(_ASKS_NAME.search(u.normalised))
+        detail_kinds = (
+            tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised))
+            if _ASKS_ANY_DETAIL.search(u.normalised)
+            else ()
+        )
         return _Asked(
             years=frozenset(u.entities.years),
             people=people,
@@ -483,7 +492,7 @@ class Scorer:
             anchored=frozenset(t for t, anchors in self._anchors.items() if anchors & terms),
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
-            this_year=bool(_THIS_YEAR.search(u.normalised)),
+            this_year=this_year,
             post_of=next(
                 (names for _, asks, names in self._country_posts if asks.search(u.normalised)),
                 None,
@@ -491,9 +500,10 @@ class Scorer:
             if u.wants is Wants.PERSON
             else None,
             yes_no=u.yes_no,
-            wants_name=bool(_ASKS_NAME.search(u.normalised)),
+            wants_name=wants_name,
             words=frozenset(u.normalised.split()),
-            detail_kinds=tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised)),
+            detail_kinds=detail_kinds,
+            asks_detail=this_year or wants_name or bool(detail_kinds),
         )
 
 
@@ -527,3 +537,4 @@ class _Asked:
     wants_name: bool  # "what is the name of the synagogue?"
     words: frozenset[str]  # the question's words, for what a fact names besides them
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
+    asks_detail: bool  # any of the three above: see `_lacks_detail`

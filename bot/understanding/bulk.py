@@ -108,9 +108,7 @@ class Normaliser:
         return " ".join(filter(None, map(self._tokens.__getitem__, tokens)))
 
     def _convert(self, joined: str) -> str:
-        return self.joined_tokens(
-            joined.split() if joined.isprintable() else _SPACES.split(joined)
-        )
+        return self.joined_tokens(joined.split() if joined.isprintable() else _SPACES.split(joined))
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
         return _by_token(texts, self._convert, self._whole, _no_fence)
@@ -226,9 +224,7 @@ class Digester:
         """([normalise(text)], [TermMaker's terms of it]) for the texts."""
         unique = list(dict.fromkeys(texts))  # many facts quote the same sentence
         if len(unique) < len(texts):
-            normal_of, terms_of = (
-                dict(zip(unique, found, strict=True)) for found in self(unique)
-            )
+            normal_of, terms_of = (dict(zip(unique, found, strict=True)) for found in self(unique))
             return [normal_of[t] for t in texts], [terms_of[t] for t in texts]
         normalised: list[str] = []
         word_terms: list[str] = []
