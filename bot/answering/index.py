@@ -360,6 +360,7 @@ class FactIndex:
         self._named: list[_Named] = []  # whom and where each fact names
         self._to_israel: list[bool] = []
         self._known_details: list[_Details | None] = [None] * len(self._facts)
+        self._questions_sorted = bytearray(len(self._facts))  # see _sorted_questions
         self._shared_years: dict[frozenset[int], frozenset[int]] = {}  # one object per set
         self._ask, self._body = self._add_facts(understander)
         self._term_list = list(self.terms)
@@ -515,6 +516,19 @@ class FactIndex:
             understander.strip_country_words(normalise(text)), understander.synonyms
         )
 
+    def _sorted_questions(self, position: int) -> tuple[str, ...]:
+        """A fact's questions with their terms sorted (token_sort_ratio's work), sorted the
+        first time the fact is a candidate and kept in place of the unsorted ones: views are
+        remade often on a large base, and sorting is most of their cost."""
+        joined = self._question_strings[position]
+        if not self._questions_sorted[position]:
+            joined = _QUESTIONS_APART.join(
+                " ".join(sorted(q.split())) for q in joined.split(_QUESTIONS_APART)
+            )
+            self._question_strings[position] = joined
+            self._questions_sorted[position] = True
+        return tuple(joined.split(_QUESTIONS_APART))
+
     def item(self, position: int) -> IndexedFact:
         """The scoring view of one fact, made from the arrays."""
         fact = self._facts[position]
@@ -526,10 +540,7 @@ class FactIndex:
             fact=fact,
             ask_terms=frozenset(map(terms.__getitem__, self._ask[position].tolist())),
             body_terms=frozenset(map(terms.__getitem__, self._body[position].tolist())),
-            question_strings=tuple(
-                " ".join(sorted(q.split()))
-                for q in self._question_strings[position].split(_QUESTIONS_APART)
-            ),
+            question_strings=self._sorted_questions(position),
             years=details.years,
             people=named.people,
             has_date=details.has_date,
