@@ -466,6 +466,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("what did israel and tajikistan sign during katz's visit", "tourism agreement"),
         ("how long did niyazov rule turkmenistan", "21 years"),
         ("who is kazakhstan's president", "Tokayev"),
+        ("How many Jews once lived in Tajikistan?", "15,000"),
+        ("did netanyahu once visit kazakhstan", "2016"),
         # "the two countries" in an answer is no figure: the yearly trade is.
         ("Roughly how much trade do Israel and Kazakhstan do each year?", "$500 million"),
         ("what does kazakhstan export to israel", "energy"),

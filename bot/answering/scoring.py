@@ -80,6 +80,13 @@ _DETAIL_KINDS = (
         re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
     ),
     (
+        re.compile(
+            r"\b(used to|formerly|originally|at (its|the) peak|at one time"
+            r"|once (lived|live|had|have|was|were|home|numbered))\b"
+        ),
+        re.compile(r"\b(once|formerly|used to|peak|originally|former|previously|was home)\b", re.I),
+    ),
+    (
         re.compile(r"\bhow did .*\bdie\b|\bcause of (his |her )?death|\bwhat killed"),
         re.compile(
             r"\b(heart|illness|disease|cancer|stroke|killed|assassinat\w*|accident|natural causes)",
