@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 import re
 import time
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
+from bot.answering.browse import Browser
 from bot.answering.combined import CombinedAnswers
 from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
@@ -20,7 +20,7 @@ from bot.answering.listings import ListAnswers
 from bot.answering.scoring import Scored, Scorer
 from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact, FactDate
+from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
 
@@ -32,24 +32,6 @@ SURE_AT = 0.85  # above this the runner-up does not matter
 MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
 CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
 MAX_SUGGESTIONS = 3
-OVERVIEW_TOPICS = (
-    "diplomatic_relations",
-    "embassy",
-    "ambassador",
-    "trade",
-    "tourism",
-    "jewish_community",
-)
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    date: FactDate
-    country: str
-    label: str
-    fact_id: str
-    source: SourceRef
-
 
 _WHO_SAID_THAT = re.compile(
     r"^(and |so |but )?(who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
@@ -119,6 +101,7 @@ class Engine:
             self.understander, self._lookup, self.sources, base.facts, self.index.terms_of
         )
         self.conversations = ConversationStore()
+        self.browse = Browser(base, self.sources)
         self._facts = base.by_id()
 
     # -- asking -------------------------------------------------------------------------
@@ -377,68 +360,3 @@ class Engine:
         """The source of one fact (quote, credit and paragraph), or None for an unknown id."""
         fact = self._facts.get(fact_id)
         return self.sources.ref(fact) if fact is not None else None
-
-    # -- browsing -----------------------------------------------------------------------
-
-    @cached_property
-    def _questions(self) -> list[tuple[str, Fact]]:
-        # Made on the first autocomplete rather than at start-up: a large base has hundreds of
-        # thousands of questions, and a bot without slash commands never needs them.
-        return [(q, fact) for fact in self.knowledge.facts for q in fact.all_questions]
-
-    @cached_property
-    def _question_keys(self) -> list[str]:
-        return [utils.default_process(q) for q, _ in self._questions]
-
-    def suggest_questions(self, prefix: str, limit: int = 25) -> list[str]:
-        """Known questions resembling what has been typed so far (for autocomplete)."""
-        if not prefix.strip():
-            picked = [fact.question for fact in self.knowledge.facts]
-        else:
-            matches = process.extract(
-                utils.default_process(prefix),
-                self._question_keys,
-                scorer=fuzz.partial_ratio,
-                processor=None,
-                limit=limit * 4,
-                score_cutoff=60,
-            )
-            picked = [self._questions[index][1].question for _, _, index in matches]
-        unique = list(dict.fromkeys(q for q in picked if len(q) < 100))
-        return unique[:limit]
-
-    def country_overview(self, country: str) -> list[Answer]:
-        lines = []
-        for topic in OVERVIEW_TOPICS:
-            fact = self._first_fact(country, topic)
-            if fact is not None:
-                lines.append(
-                    Answer(
-                        fact.question,
-                        Outcome.ANSWERED,
-                        fact.answer,
-                        1.0,
-                        (fact.id,),
-                        (self.sources.ref(fact),),
-                    )
-                )
-        return lines
-
-    def _first_fact(self, country: str, topic: str) -> Fact | None:
-        matching = [f for f in self.knowledge.facts if topic == f.topic and country in f.countries]
-        # Prefer facts about this country alone, then the ones with a date or a figure.
-        matching.sort(key=lambda f: (len(f.countries) > 1, f.date is None and not f.figures))
-        return matching[0] if matching else None
-
-    def timeline(self, country: str | None = None) -> list[TimelineEvent]:
-        events = []
-        for fact in self.knowledge.facts:
-            if fact.date is None or fact.event is None:
-                continue
-            for place in fact.countries:
-                if place in COUNTRIES and (country is None or place == country):
-                    events.append(
-                        TimelineEvent(fact.date, place, fact.event, fact.id, self.sources.ref(fact))
-                    )
-        events.sort(key=lambda e: (e.date.sort_key, e.country))
-        return events

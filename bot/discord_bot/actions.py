@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import discord
 
 from bot.answering.answer import Answer
-from bot.answering.engine import TimelineEvent
+from bot.answering.browse import TimelineEvent
 from bot.discord_bot import embeds
 from bot.discord_bot import text as t
 from bot.discord_bot.limits import Verdict

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.answering.answer import Answer, Outcome, SourceRef
-from bot.answering.engine import TimelineEvent
+from bot.answering.browse import TimelineEvent
 from bot.discord_bot import text as t
 
 ANSWERED = discord.Colour(0x2E7D32)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.answering.answer import Answer, SourceRef
-from bot.answering.engine import Engine, TimelineEvent
+from bot.answering.browse import TimelineEvent
+from bot.answering.engine import Engine
 from bot.gaps import GapLog
 from bot.knowledge import KnowledgeError, load_valid_knowledge
 
@@ -94,14 +95,14 @@ class AskService:
         return await self.run(self._ask, self.holder.engine, question, conversation)
 
     async def overview(self, country: str) -> list[Answer]:
-        return await self.run(self.holder.engine.country_overview, country)
+        return await self.run(self.holder.engine.browse.country_overview, country)
 
     async def timeline(self, country: str | None) -> list[TimelineEvent]:
-        return await self.run(self.holder.engine.timeline, country)
+        return await self.run(self.holder.engine.browse.timeline, country)
 
     def suggest(self, prefix: str, limit: int) -> list[str]:
         # Autocomplete is cheap and must answer within Discord's deadline: run it inline.
-        return self.holder.engine.suggest_questions(prefix, limit)
+        return self.holder.engine.browse.suggest_questions(prefix, limit)
 
     def _load(self, root: Path, factory: Callable[[Any], Engine]) -> Engine:
         return factory(load_valid_knowledge(root))

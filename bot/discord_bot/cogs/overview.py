@@ -24,7 +24,7 @@ def overview_lines(engine: Engine, country: str) -> list[tuple[str, Answer]]:
     facts = engine.knowledge.by_id()
     topics = engine.knowledge.topics
     lines = []
-    for answer in engine.country_overview(country):
+    for answer in engine.browse.country_overview(country):
         fact = facts.get(answer.fact_ids[0]) if answer.fact_ids else None
         topic = topics.get(fact.topic) if fact is not None else None
         lines.append((topic.label if topic is not None else answer.question, answer))
