@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.answering import details
 from bot.answering.index import FactIndex, IndexedFact
 from bot.knowledge.schema import Precision
 from bot.understanding.intents import FUTURE, Wants
@@ -38,110 +39,6 @@ WANTS_MISSING = {
     Wants.COMPANY: 0.45,
 }
 DAY_PRECISION_MISSING = 0.4
-# A question asking a kind of detail (an age, a height, a party, what was discussed) needs a
-# fact giving that kind: "how old is Lustig?" is not answered by his visits to Dushanbe.
-DETAIL_KIND_MISSING = 0.4
-_DETAIL_KINDS = (
-    (
-        re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
-        re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(how tall|how high|tallest|highest (mountain|peak|point)|elevation|altitude)\b"
-        ),
-        re.compile(r"\b(meters|metres|feet|tall|high(est)?|peak|elevation)\b", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(population of|how many people live|how populous|inhabitants"
-            r"|how big is the population)\b"
-        ),
-        re.compile(r"\b(population|inhabitants|residents|people live)\b", re.I),
-    ),
-    (re.compile(r"\b(gdp|gross domestic)\b"), re.compile(r"\b(gdp|gross domestic)\b", re.I)),
-    (
-        re.compile(r"\b(how much .*\bcosts?|what did .* cost|price of|cost of)\b"),
-        re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(how far (is|are|away)|how far .* from|distance|how many (km|kilometers|kilometres"
-            r"|miles))\b"
-        ),
-        re.compile(r"\b(km|kilometers|kilometres|miles|hours|far)\b", re.I),
-    ),
-    (
-        re.compile(r"\b(area of|how large is the country|square (km|kilometers|miles))\b"),
-        re.compile(r"\b(square|km2|area)\b", re.I),
-    ),
-    (
-        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b"),
-        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(used to|formerly|originally|at (its|the) peak|at one time"
-            r"|once (lived|live|had|have|was|were|home|numbered))\b"
-        ),
-        re.compile(r"\b(once|formerly|used to|peak|originally|former|previously|was home)\b", re.I),
-    ),
-    (
-        re.compile(r"\bhow did .*\bdie\b|\bcause of (his |her )?death|\bwhat killed"),
-        re.compile(
-            r"\b(heart|illness|disease|cancer|stroke|killed|assassinat\w*|accident|natural causes)",
-            re.I,
-        ),
-    ),
-    (
-        re.compile(r"\bwhen did .*\b(end|finish|stop|conclude)\b"),
-        re.compile(r"\b(end\w*|until|finish\w*|over|stopp\w*|conclu\w*)\b", re.I),
-    ),
-    (
-        re.compile(r"\b(did \w+( \w+)? die|die\b|death|pass away|passed away)"),
-        re.compile(r"\b(died|death|passed away|dead)\b", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(agreements?|deals?|treaty|treaties)\b.*\bsign|\bsign\w*\b.*\b(agreement|deal|treaty)"
-        ),
-        re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|signed)\b", re.I),
-    ),
-    (
-        re.compile(r"\bhow (long|many years) did .*\b(serve|rule|last|stay|govern|reign)\b"),
-        re.compile(r"\b(for \w+ years|from \d{4}|until|since|\d{4}\s*[-–]\s*\d{4})", re.I),
-    ),
-    (
-        re.compile(r"\b((which|what) (political )?party|party (is|does|did))\b"),
-        re.compile(r"\b(party|likud|labor|yesh atid)\b", re.I),
-    ),
-    (
-        re.compile(r"\b(how many (people )?(died|were killed|deaths)|death toll|casualties)\b"),
-        re.compile(r"\b(died|killed|deaths|death toll|casualties)\b", re.I),
-    ),
-    (
-        re.compile(
-            r"\bwhat did .*\b(discuss|talk about|agree on)\b|what was discussed"
-            r"|what were the talks about"
-        ),
-        re.compile(
-            r"\b(discuss\w*|talk\w*|agree\w*|signed|focus\w* on|covering|expand\w*)\b", re.I
-        ),
-    ),
-    (
-        re.compile(
-            r"\b((job|position|role|career|work) before|previous (job|position|role)"
-            r"|before (becoming|he became|she became)|did \w+ do before)\b"
-        ),
-        re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
-    ),
-)
-# Asks what something is called: the fact must name something the question does not.
-_ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")
-_CAPITALISED = re.compile(r"(?<![.:!?] )(?<!^)\b[A-Z][\w-]+")
-_THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
-# All of the detail kinds' question patterns at once: most questions ask none of them.
-_ASKS_ANY_DETAIL = re.compile("|".join(f"(?:{asks.pattern})" for asks, _ in _DETAIL_KINDS))
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
@@ -403,7 +300,7 @@ class Scorer:
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.places else PLACE_MISMATCH
         if ask.asks_detail and self._lacks_detail(ask, item):
-            factor *= DETAIL_KIND_MISSING
+            factor *= details.DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
         specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
@@ -427,20 +324,11 @@ class Scorer:
         that the fact does not give."""
         said = _said(item)
         # "This year" is the article's year: a figure for an earlier year does not answer it.
-        if ask.this_year and not (_THIS_YEAR.search(said) or self._latest in item.years):
+        if ask.this_year and not (details.asks_this_year(said) or self._latest in item.years):
             return True
-        if ask.wants_name and not self._names_something_new(item, ask.words):
+        if ask.wants_name and not details.names_something_new(item.fact.answer, ask.known_names):
             return True
-        return any(not kind.search(said) for kind in ask.detail_kinds)
-
-    def _names_something_new(self, item: IndexedFact, asked: frozenset[str]) -> bool:
-        """Whether the fact's answer names something (a capitalised name, not a country, city
-        or region word) that the question does not already name."""
-        for match in _CAPITALISED.finditer(item.fact.answer):
-            word = match.group(0).lower().removesuffix("'s")
-            if word not in asked and word not in self._place_words:
-                return True
-        return False
+        return any(not said_kind.search(said) for said_kind in ask.detail_kinds)
 
     def _role_terms(self, role: str) -> frozenset[str]:
         if role not in self._roles_seen:
@@ -467,13 +355,9 @@ class Scorer:
         terms = set(u.terms)
         people = frozenset(u.entities.people)
         roles = [t for t in u.terms if t in self._roles] if u.wants is Wants.PERSON else []
-        this_year = bool(_THIS_YEAR.search(u.normalised))
-        wants_name = bool(_ASKS_NAME.search(u.normalised))
-        detail_kinds = (
-            tuple(said for asks, said in _DETAIL_KINDS if asks.search(u.normalised))
-            if _ASKS_ANY_DETAIL.search(u.normalised)
-            else ()
-        )
+        this_year = details.asks_this_year(u.normalised)
+        wants_name = details.asks_name(u.normalised)
+        detail_kinds = details.kinds_asked(u.normalised)
         return _Asked(
             years=frozenset(u.entities.years),
             people=people,
@@ -508,7 +392,9 @@ class Scorer:
             else None,
             yes_no=u.yes_no,
             wants_name=wants_name,
-            words=frozenset(u.normalised.split()),
+            known_names=frozenset(u.normalised.split()) | self._place_words
+            if wants_name
+            else frozenset(),
             detail_kinds=detail_kinds,
             asks_detail=this_year or wants_name or bool(detail_kinds),
         )
@@ -542,6 +428,6 @@ class _Asked:
     post_of: re.Pattern[str] | None  # "Kazakhstan's president": a role naming that country
     yes_no: bool
     wants_name: bool  # "what is the name of the synagogue?"
-    words: frozenset[str]  # the question's words, for what a fact names besides them
+    known_names: frozenset[str]  # the question's and the places' words, for a name question
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
     asks_detail: bool  # any of the three above: see `_lacks_detail`

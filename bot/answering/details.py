@@ -1,0 +1,136 @@
+"""Kinds of detail a question may ask for that a matched fact may not give: an age, a party,
+a cost, what a meeting discussed, this year's figure, a name. A fact about the right thing
+without that detail does not answer the question ("how old is Lustig?")."""
+
+from __future__ import annotations
+
+import re
+
+# A question asking a kind of detail (an age, a height, a party, what was discussed) needs a
+# fact giving that kind: "how old is Lustig?" is not answered by his visits to Dushanbe.
+DETAIL_KIND_MISSING = 0.4
+_KINDS = (
+    (
+        re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
+        re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(how tall|how high|tallest|highest (mountain|peak|point)|elevation|altitude)\b"
+        ),
+        re.compile(r"\b(meters|metres|feet|tall|high(est)?|peak|elevation)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(population of|how many people live|how populous|inhabitants"
+            r"|how big is the population)\b"
+        ),
+        re.compile(r"\b(population|inhabitants|residents|people live)\b", re.I),
+    ),
+    (re.compile(r"\b(gdp|gross domestic)\b"), re.compile(r"\b(gdp|gross domestic)\b", re.I)),
+    (
+        re.compile(r"\b(how much .*\bcosts?|what did .* cost|price of|cost of)\b"),
+        re.compile(r"\b(cost|price|\$|usd|dollars)", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(how far (is|are|away)|how far .* from|distance|how many (km|kilometers|kilometres"
+            r"|miles))\b"
+        ),
+        re.compile(r"\b(km|kilometers|kilometres|miles|hours|far)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(area of|how large is the country|square (km|kilometers|miles))\b"),
+        re.compile(r"\b(square|km2|area)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b"),
+        re.compile(r"\b(a|per|each|every) (day|week|month)\b|\b(daily|weekly|monthly)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(used to|formerly|originally|at (its|the) peak|at one time"
+            r"|once (lived|live|had|have|was|were|home|numbered))\b"
+        ),
+        re.compile(r"\b(once|formerly|used to|peak|originally|former|previously|was home)\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow did .*\bdie\b|\bcause of (his |her )?death|\bwhat killed"),
+        re.compile(
+            r"\b(heart|illness|disease|cancer|stroke|killed|assassinat\w*|accident|natural causes)",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhen did .*\b(end|finish|stop|conclude)\b"),
+        re.compile(r"\b(end\w*|until|finish\w*|over|stopp\w*|conclu\w*)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(did \w+( \w+)? die|die\b|death|pass away|passed away)"),
+        re.compile(r"\b(died|death|passed away|dead)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(agreements?|deals?|treaty|treaties)\b.*\bsign|\bsign\w*\b.*\b(agreement|deal|treaty)"
+        ),
+        re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|signed)\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow (long|many years) did .*\b(serve|rule|last|stay|govern|reign)\b"),
+        re.compile(r"\b(for \w+ years|from \d{4}|until|since|\d{4}\s*[-–]\s*\d{4})", re.I),
+    ),
+    (
+        re.compile(r"\b((which|what) (political )?party|party (is|does|did))\b"),
+        re.compile(r"\b(party|likud|labor|yesh atid)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(how many (people )?(died|were killed|deaths)|death toll|casualties)\b"),
+        re.compile(r"\b(died|killed|deaths|death toll|casualties)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\bwhat did .*\b(discuss|talk about|agree on)\b|what was discussed"
+            r"|what were the talks about"
+        ),
+        re.compile(
+            r"\b(discuss\w*|talk\w*|agree\w*|signed|focus\w* on|covering|expand\w*)\b", re.I
+        ),
+    ),
+    (
+        re.compile(
+            r"\b((job|position|role|career|work) before|previous (job|position|role)"
+            r"|before (becoming|he became|she became)|did \w+ do before)\b"
+        ),
+        re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
+    ),
+)
+# Asks what something is called: the fact must name something the question does not.
+_ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")
+_CAPITALISED = re.compile(r"(?<![.:!?] )(?<!^)\b[A-Z][\w-]+")
+_THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
+# All of the detail kinds' question patterns at once: most questions ask none of them.
+_ASKS_ANY = re.compile("|".join(f"(?:{asks.pattern})" for asks, _ in _KINDS))
+
+
+def kinds_asked(normalised: str) -> tuple[re.Pattern[str], ...]:
+    """For each kind of detail the question asks, what a fact must say to give it."""
+    if not _ASKS_ANY.search(normalised):
+        return ()
+    return tuple(said for asks, said in _KINDS if asks.search(normalised))
+
+
+def asks_this_year(text: str) -> bool:
+    return bool(_THIS_YEAR.search(text))
+
+
+def asks_name(normalised: str) -> bool:
+    return bool(_ASKS_NAME.search(normalised))
+
+
+def names_something_new(answer: str, known: frozenset[str]) -> bool:
+    """Whether the answer names something (a capitalised word, not sentence-initial) other
+    than the words in `known`, the question's and the places' words."""
+    for match in _CAPITALISED.finditer(answer):
+        if match.group(0).lower().removesuffix("'s") not in known:
+            return True
+    return False
