@@ -354,6 +354,14 @@ def test_it_prefers_what_the_previous_answer_told_of(engine: Engine) -> None:
     assert answer.fact_ids == ("uzbekistan-tourism-agreement-in-force",)
 
 
+def test_a_whole_less_the_part_named(engine: Engine) -> None:
+    answer = engine.ask("how many non-bukharan jews live in uzbekistan")
+    assert answer.text.startswith("About 10,000 are not Bukharan: around 13,000 in all")
+    assert len(answer.sources) == 2
+    part = engine.ask("how many bukharan jews live in uzbekistan")  # no "not": the part itself
+    assert part.text.startswith("Roughly 3,000 Bukharan Jews")
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

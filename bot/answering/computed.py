@@ -24,6 +24,8 @@ MANY_WORDS = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|compared|comparison|vs|versus|order"
     r"|rank|ranking|countries|states|stans|republics)\b"
 )
+# "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
+_BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
@@ -78,7 +80,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         text = u.normalised
         first, last = bool(FIRST_WORDS.search(text)), bool(LAST_WORDS.search(text))
         if len(countries) == 1:
-            return None
+            return self._remainder(u, countries[0]) if _BESIDES.search(text) else None
         if _relations_signal(terms) and (first or last or MANY_WORDS.search(text)):
             pick = "last" if last and not first else ("first" if first else None)
             return self._relations_order(u, countries, pick)
@@ -180,6 +182,33 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         ]
         # Comparing named countries needs a figure for each of them.
         return self._build(u.text, headline, parts, complete=not (countries and missing))
+
+    def _remainder(self, u: Understanding, country: str) -> Answer | None:
+        """ "How many Jews in Uzbekistan are not Bukharan?": a whole less the part named, when
+        the article gives both for the country (the part's measure ends with the whole's)."""
+        words = set(u.normalised.split())
+        for part_measure, by_country in self._figures.items():
+            for whole_measure, whole_by_country in self._figures.items():
+                prefix = part_measure.removesuffix(f"_{whole_measure}")
+                if prefix == part_measure or prefix not in words:
+                    continue
+                parts, wholes = by_country.get(country), whole_by_country.get(country)
+                if not parts or not wholes:
+                    continue
+                (part, part_fact), (whole, whole_fact) = parts[0], wholes[0]
+                approx = "about " if part.approximate or whole.approximate else ""
+                rest = compose.amount(whole.value - part.value, whole)
+                kind = prefix.capitalize()
+                headline = (
+                    f"{approx.capitalize()}{rest} are not {kind}: {whole.label} in all, "
+                    f"{part.label} of them {kind}."
+                )
+                parts_of = [
+                    compose.Part(whole_fact, whole_fact.answer),
+                    compose.Part(part_fact, part_fact.answer),
+                ]
+                return self._build(u.text, headline, parts_of)
+        return None
 
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
