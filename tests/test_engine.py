@@ -362,6 +362,18 @@ def test_a_whole_less_the_part_named(engine: Engine) -> None:
     assert part.text.startswith("Roughly 3,000 Bukharan Jews")
 
 
+def test_growth_to_an_expected_figure_and_years_until_an_event(engine: Engine) -> None:
+    growth = engine.ask(
+        "how much is israeli tourism to uzbekistan expected to grow this year on 2024"
+    )
+    assert growth.text.startswith("Up 4,000 to 9,000, if the expectation holds")
+    assert len(growth.sources) == 2
+    lived = engine.ask(
+        "how long had rabbi yeshaya cohen lived in kazakhstan when it joined the abraham accords"
+    )
+    assert lived.text.startswith("31 years: from 1994 to November 2025.")
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -54,6 +54,8 @@ _ORDERING_WORDS = re.compile(
 _SECOND_QUESTION = re.compile(
     r"^(.*\S) and (?:also )?((?:who|what|when|where|which|how|why|is|are|was|did|does|do)\b.*)$"
 )
+_EXPECTS = re.compile(r"\b(expect\w*|estimate\w*|forecast\w*|projected|this year)\b")
+_EXPECTED = "_expected"  # the measure of a figure the article reports as an expectation
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
@@ -87,6 +89,15 @@ def _fragments_after(text: str) -> list[tuple[str, str]]:
         for i in reversed(range(1, len(words) - 1))
         if words[i] in _AUXILIARY
     ]
+
+
+def _fragments_when(text: str) -> list[tuple[str, str]]:
+    """ "how long had A when B": A's start to B."""
+    match = _YEARS_BETWEEN.search(text)
+    if not match or " when " not in text[match.end() :]:
+        return []
+    first, _, second = text[match.end() :].partition(" when ")
+    return [(first, second)] if first.split() and second.split() else []
 
 
 def _plain(fact: Fact) -> str:
@@ -150,7 +161,9 @@ class CombinedAnswers:
         if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
             return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
         two_years = len(u.entities.years) == 2 and bool(_COMPARED.search(text))
-        if (_CHANGE.search(text) and len(u.entities.years) != 1) or two_years:
+        # One year asked is a change only against an expectation ("this year on 2024").
+        one_year_ok = len(u.entities.years) != 1 or bool(_EXPECTS.search(text))
+        if (_CHANGE.search(text) and one_year_ok) or two_years:
             change = self._change(u)
             if change is not None:
                 return change
@@ -281,7 +294,7 @@ class CombinedAnswers:
 
     def _years_between(self, u: Understanding) -> Answer | None:
         text = u.normalised
-        readings = _fragments_between(text) + _fragments_after(text)
+        readings = _fragments_between(text) + _fragments_after(text) + _fragments_when(text)
         match = _FROM_TO.search(text)
         if match:
             readings.append((match.group(1), match.group(2)))
@@ -338,6 +351,9 @@ class CombinedAnswers:
         fact = self._lookup(u.normalised, u.entities.countries, Wants.FIGURE)
         if fact is None or not fact.figures:
             return None
+        expected = self._expected_change(u, fact)
+        if expected is not None:
+            return expected
         years = set(u.entities.years)
         measures = {f.measure for f in fact.figures}
         # Each year's figure, and the fact it comes from: the found fact's first.
@@ -367,6 +383,36 @@ class CombinedAnswers:
             headline = f"The article gives this figure only for {said}. {_plain(fact)}"
             return self._build(u, headline, [fact], complete=False)
         return None
+
+    def _expected_change(self, u: Understanding, fact: Fact) -> Answer | None:
+        """ "How much will tourism grow this year on 2024?": an expected figure (or range, its
+        measure named "..._expected") against the latest dated figure of the same measure."""
+        expected = [f for f in fact.figures if f.measure.endswith(_EXPECTED)]
+        if not expected:
+            return None
+        measure = expected[0].measure.removesuffix(_EXPECTED)
+        dated = [
+            (figure, source)
+            for source in self._facts_on(fact.countries)
+            for figure in source.figures
+            if figure.measure == measure and figure.year is not None
+        ]
+        years = set(u.entities.years)
+        dated = [(f, s) for f, s in dated if not years or f.year in years]
+        if not dated:
+            return None
+        base, base_fact = max(dated, key=lambda pair: _year_of(pair[0]))
+        low, high = min(f.value for f in expected), max(f.value for f in expected)
+        rise = compose.amount(low - base.value, base)
+        if high != low:
+            rise = f"{rise} to {compose.amount(high - base.value, base)}"
+        labels = [f.label for f in sorted(expected, key=lambda f: f.value)]
+        expectation = f"between {labels[0]} and {labels[-1]}" if len(labels) > 1 else labels[0]
+        headline = (
+            f"Up {rise}, if the expectation holds: from {base.label} in {base.year} to "
+            f"{expectation} expected. {_plain(base_fact)} {_plain(fact)}"
+        )
+        return self._build(u, headline, [base_fact, fact])
 
     def _facts_on(self, countries: tuple[str, ...]) -> list[Fact]:
         return [f for f in self._facts if f.figures and set(f.countries) & set(countries)]
