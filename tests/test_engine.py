@@ -457,6 +457,8 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "when did the tajik civil war end?",
         "what years were kyrgyzstan's three revolutions?",
         "When did Turkmenistan open an embassy in Israel?",
+        "where was cop29 held",
+        "which of the five stans is not turkic",
     ],
 )
 def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) -> None:
@@ -488,6 +490,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         ("who is kazakhstan's president", "Tokayev"),
         ("How many Jews once lived in Tajikistan?", "15,000"),
         ("did netanyahu once visit kazakhstan", "2016"),
+        ("where was the israeli film festival held in kyrgyzstan", "Bishkek"),
+        ("where is israel's embassy in kazakhstan located", "Astana"),
         # "the two countries" in an answer is no figure: the yearly trade is.
         ("Roughly how much trade do Israel and Kazakhstan do each year?", "$500 million"),
         ("what does kazakhstan export to israel", "energy"),

@@ -11,6 +11,21 @@ import re
 DETAIL_KIND_MISSING = 0.4
 _KINDS = (
     (
+        re.compile(
+            r"\bwhere (is|was|are|were|does|did) .*\b(held|hosted|headquartered|located"
+            r"|take place|took place)\b|\bwhere (is|was) the \w+( \w+)? based\b"
+        ),
+        re.compile(
+            r"\b(held|hosted|based|headquartered|located|takes? place|took place|is in|are in"
+            r"|was in|were in)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhich( one)? .*\b(is not|isnt|isn't|is the only one not)\b"),
+        re.compile(r"\b(not|except|apart from|other than|only)\b", re.I),
+    ),
+    (
         re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
         re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
     ),
