@@ -374,6 +374,25 @@ def test_growth_to_an_expected_figure_and_years_until_an_event(engine: Engine) -
     assert lived.text.startswith("31 years: from 1994 to November 2025.")
 
 
+def test_border_lengths_compared_each_to_the_country_it_is_for(engine: Engine) -> None:
+    answer = engine.ask("longest border mentioned in the whole article?")
+    assert answer.text.startswith("Of the figures the article gives, Tajikistan has the longest")
+    # The Iran-Turkmenistan border is Turkmenistan's, though the fact also names Kazakhstan.
+    assert "Kazakhstan" in answer.text.split("\n")[0].split("no figure for")[1]
+
+
+def test_abbreviations_people_type(engine: Engine) -> None:
+    years = engine.ask(
+        "how many yrs between israel and kazakhstan establishing relations and kazakhstan "
+        "joining the abraham accords"
+    )
+    assert years.text.startswith("33 years: from April 1992 to November 2025.")
+    assert engine.understander.parse("kaz vs uzb jews").entities.countries == (
+        "kazakhstan",
+        "uzbekistan",
+    )
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

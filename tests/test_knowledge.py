@@ -59,6 +59,17 @@ def test_each_broken_fact_is_reported_with_file_line_and_id(
     )
 
 
+def test_a_figure_for_an_unknown_country_is_reported(tmp_path: Path) -> None:
+    with_figure = GOOD_FACT.replace(
+        '    date: "1992-02-21"\n',
+        '    date: "1992-02-21"\n    figures:\n      - {measure: trade, value: 1, unit: USD, '
+        'label: "1", country: mongolia}\n',
+    )
+    assert with_figure != GOOD_FACT
+    problems = problems_for(make_knowledge(tmp_path, with_figure))
+    assert any("unknown country 'mongolia'" in p and "test.yaml:" in p for p in problems), problems
+
+
 def test_duplicate_ids_and_near_duplicate_questions(tmp_path: Path) -> None:
     root = make_knowledge(tmp_path, GOOD_FACT + GOOD_FACT)
     problems = problems_for(root)

@@ -24,7 +24,8 @@ Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 _EARLIER = re.compile(r"\b(earlier|first|sooner|before|older)\b")
 _LATER = re.compile(r"\b(later|last|more recently|after)\b")
 _YEARS_BETWEEN = re.compile(
-    r"\b(how many (years|months|days)|how long|how much time|number of (years|months|days))\b"
+    r"\b(how many (years|yrs|months|days)|how long|how much time"
+    r"|number of (years|yrs|months|days))\b"
 )
 _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
@@ -38,7 +39,7 @@ _CHANGE = re.compile(
 )
 # "Which came first, Netanyahu's visit or the embassy in Ashgabat?": events listed apart.
 _ORDER = re.compile(r"\b(chronological|in order|order of|sequence|came first|happened first)\b")
-_LISTED_APART = re.compile(r"\s*(?:[,;:]|\bor\b|\bvs\b|\bversus\b)\s*")
+_LISTED_APART = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|\bor\b|\bvs\b|\bversus\b)\s*")
 # A listed part that is the question itself ("which came first", "and by how many years").
 _ASKING_PART = re.compile(
     r"^(and )?(by )?(which|what|when|how|put|order|sort|list|rank|arrange|in what)\b"
@@ -59,8 +60,8 @@ _EXPECTED = "_expected"  # the measure of a figure the article reports as an exp
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
-    r"\b(how many years|how long|how much time|number of years|passed|elapsed|went by|"
-    r"earlier|sooner|later|first|which|who|or)\b"
+    r"\b(how many (years|yrs|months|days)( apart)?|how long|how much time|number of years"
+    r"|passed|elapsed|went by|apart|earlier|sooner|later|first|which|who|or)\b"
 )
 
 

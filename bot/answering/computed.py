@@ -13,23 +13,27 @@ from bot.understanding.parse import Understanding
 
 FIRST_WORDS = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
 LAST_WORDS = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|after)\b")
-_MORE = re.compile(r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top)\b")
-_LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less)\b")
+_MORE = re.compile(
+    r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top|longest|longer)\b"
+)
+_LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less|shortest|shorter)\b")
 _DIFFERENCE = re.compile(
     r"\b(how many more|how much more|difference|more than|less than|fewer than|by how (many|much)"
     r"|(bigger|larger|greater|higher|smaller|lower) than|how much (bigger|larger|higher))\b"
 )
-_TOTAL = re.compile(r"\b(combined|total|together|sum|altogether)\b")
+_TOTAL = re.compile(r"\b(combined|total|together|sum|altogether|add up|added up|adding up)\b")
 MANY_WORDS = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|compared|comparison|vs|versus|order"
     r"|rank|ranking|countries|states|stans|republics)\b"
 )
 # "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
 _BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
+_SUPERLATIVES = {"border_length": ("longest", "shortest")}  # (more, less) where not size
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
     "trade": ({"trade"}, "trade with Israel"),
     "tourists": ({"tourist", "tourism"}, "number of Israeli tourists"),
+    "border_length": ({"border", "borders"}, "border"),
 }
 
 
@@ -48,7 +52,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         self._figures: dict[str, dict[str, list[tuple[Figure, Fact]]]] = {}
         for fact in facts:
             for figure in fact.figures:
-                for country in fact.countries:
+                for country in (figure.country,) if figure.country else fact.countries:
                     if country in COUNTRIES:
                         by_country = self._figures.setdefault(figure.measure, {})
                         by_country.setdefault(country, []).append((figure, fact))
@@ -164,7 +168,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             return None
         ranked = sorted(known, key=lambda c: known[c][0].value, reverse=not smallest)
         pick = ranked[0]
-        word = "smallest" if smallest else "largest"
+        word = _SUPERLATIVES.get(measure, ("largest", "smallest"))[smallest]
         missing = [c for c in asked if c not in known]
         headline = (
             f"Of the figures the article gives, {compose.country_name(pick)} has the {word} "

@@ -24,8 +24,8 @@ _INTO_ISRAEL = re.compile(r"\b(jerusalem|to israel|visited israel|in israel)\b",
 _TRAVELLED = re.compile(r"\b(visit|visits|visited|trip|trips|travel\w*|arrived)\b", re.IGNORECASE)
 # "What happened in 2016?" asks for every event of the year.
 _EVENTS_OF_YEAR = re.compile(
-    r"\b(what|which) (happened|events?|took place|went on|occurred|was going on|else happened)\b"
-    r"|\bevents\b"
+    r"\b(what|which|everything|anything)\b.*\b(happened|happen|events?|took place|went on"
+    r"|occurred)\b|\bevents\b"
 )
 # Facts on Israel's own embassy in a country, not the country's embassy in Israel.
 _ISRAELI_EMBASSY = re.compile(

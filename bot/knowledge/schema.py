@@ -113,6 +113,17 @@ class Figure(BaseModel):
     year: int | None = None
     approximate: bool = False
     label: str = Field(description="the figure as the answer writes it, e.g. '$211 million'")
+    country: str | None = Field(
+        default=None,
+        description="the country the figure is for, when the fact names several",
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and value not in COUNTRIES:
+            raise ValueError(f"unknown country {value!r}; expected one of {', '.join(COUNTRIES)}")
+        return value
 
 
 class Person(BaseModel):
