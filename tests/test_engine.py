@@ -131,6 +131,13 @@ def test_visits_listed_by_direction_each_once(engine: Engine) -> None:
     assert len(to_tajikistan.sources) == len(to_tajikistan.fact_ids) >= 3
 
 
+def test_israeli_visits_across_the_region(engine: Engine) -> None:
+    answer = engine.ask("which israeli ministers does the article say went to a stan")
+    assert answer.text.startswith("Visits to Central Asia by Israelis that the article tells of:")
+    assert all(name in answer.text for name in ("Netanyahu", "Katz", "Peres", "Eli Cohen"))
+    assert "Karimov" not in answer.text  # his visit was to Israel
+
+
 def test_a_visit_of_one_person_or_year_is_not_listed(engine: Engine) -> None:
     answer = engine.ask("who visited kazakhstan in 2016")
     assert answer.fact_ids == ("kazakhstan-netanyahu-visit",)
@@ -202,6 +209,7 @@ def test_israeli_embassies_listed_and_ordered_by_the_dates_given(engine: Engine)
     assert capitals.text == listed.text
     theirs = engine.ask("which central asian countries have embassies in israel")
     assert "Israel has embassies" not in theirs.text  # their embassies in Israel, not Israel's
+    assert theirs.text.startswith("Kazakhstan and Uzbekistan have embassies in Israel;")
 
 
 def test_which_countries_lists_those_whose_fact_says_every_word(engine: Engine) -> None:

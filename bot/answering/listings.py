@@ -32,6 +32,10 @@ _ISRAELI_EMBASSY = re.compile(
     r"\b(israel's embassy|israel (open|have|has) (its |an )?embassy)", re.IGNORECASE
 )
 _MANY_PLACES = re.compile(r"\b(embassies|capitals|cities)\b")
+_THEIR_EMBASSY = re.compile(r"\bembassy in israel\b", re.IGNORECASE)
+_HAS_NO_EMBASSY = re.compile(
+    r"^(no\b|the article mentions no)|\b(does not say (that )?one|has no embassy)", re.IGNORECASE
+)
 _NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.IGNORECASE)
 _MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
 # A fact on an agreement coming into force repeats one already signed.
@@ -66,6 +70,15 @@ class ListAnswers(compose.ListedAnswerBuilder):
         self._embassy_status: dict[str, Fact] = {}
         for fact in sorted(israeli_embassy, key=lambda f: f.date is not None):
             self._embassy_status.setdefault(fact.countries[0], fact)
+        # The countries' own embassies in Israel: whether each has one, and since when.
+        self._their_embassy: dict[str, Fact] = {}
+        for fact in facts:
+            if (
+                fact.topic == "embassy"
+                and len(fact.countries) == 1
+                and _THEIR_EMBASSY.search(fact.question)
+            ):
+                self._their_embassy.setdefault(fact.countries[0], fact)
 
     def answer(self, u: Understanding) -> Answer | None:
         countries = u.entities.countries
@@ -95,12 +108,14 @@ class ListAnswers(compose.ListedAnswerBuilder):
         if (
             found is None
             and "embassi" in terms
-            and TO_ISRAEL not in terms
             and len(countries) != 1
             and (first or last or many_embassies)
         ):
             pick = "last" if last and not first else "first" if first else None
-            found = self._embassies(u, countries, pick)
+            if TO_ISRAEL not in terms:
+                found = self._embassies(u, countries, pick)
+            elif pick is None:
+                found = self._their_embassies(u, countries)
         return found
 
     @staticmethod
@@ -119,7 +134,10 @@ class ListAnswers(compose.ListedAnswerBuilder):
         if not (_MANY_VISITORS.search(u.normalised) or u.wants is Wants.PERSON):
             return None
         into_israel = TO_ISRAEL in u.terms
-        if into_israel == bool(countries) or len(countries) > 1:
+        if len(countries) > 1 or (into_israel and countries):
+            return None
+        # With no country, Israelis' visits anywhere in the region, if the region is asked.
+        if not (into_israel or countries or u.entities.region or _ISRAELI.search(u.normalised)):
             return None
         years = set(u.entities.years)
         parts = self._plain_parts(
@@ -130,13 +148,13 @@ class ListAnswers(compose.ListedAnswerBuilder):
                 and (
                     _visiting_israel(f)
                     if into_israel
-                    else countries[0] in f.countries and not _visiting_israel(f)
+                    else (not countries or countries[0] in f.countries) and not _visiting_israel(f)
                 )
             ]
         )
         if len(parts) < 2:
             return None
-        where = "Israel" if into_israel else compose.country_name(countries[0])
+        where = "Israel" if into_israel else compose.country_name(countries[0] if countries else "")
         who = "Central Asian leaders" if into_israel else "Israelis"
         return self._build(u.text, f"Visits to {where} by {who} that the article tells of:", parts)
 
@@ -196,6 +214,29 @@ class ListAnswers(compose.ListedAnswerBuilder):
         status = [self._embassy_status[c] for c in known]
         parts = [compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in status]
         return self._build(u.text, headline, parts)
+
+    def _their_embassies(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+        """Which of the countries have an embassy of their own in Israel."""
+        known = [c for c in (countries or COUNTRIES) if c in self._their_embassy]
+        if len(known) < 2:
+            return None
+        has = [c for c in known if not _HAS_NO_EMBASSY.search(self._their_embassy[c].answer)]
+        lacks = [c for c in known if c not in has]
+        headline = (
+            f"{compose.country_names(has)} have embassies in Israel"
+            if has
+            else "None of them has an embassy in Israel"
+        )
+        if lacks:
+            headline += f"; the article gives none for {compose.country_names(lacks)}"
+        others = [c for c in (countries or COUNTRIES) if c not in known]
+        if others:
+            headline += f"; it does not say for {compose.country_names(others)}"
+        parts = [
+            compose.Part(f, compose.for_question(f.answer, yes_no=False))
+            for f in (self._their_embassy[c] for c in known)
+        ]
+        return self._build(u.text, headline + ".", parts)
 
     def _embassy_order(self, u: Understanding, asked: list[str], pick: str) -> Answer | None:
         opened = self._embassy_opened
