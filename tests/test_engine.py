@@ -401,6 +401,17 @@ def test_abbreviations_people_type(engine: Engine) -> None:
     )
 
 
+def test_shares_and_percent_changes(engine: Engine) -> None:
+    share = engine.ask("what % of uzbek jews are bukharan")
+    assert share.text.startswith("About 23% are Bukharan: roughly 3,000 of around 13,000.")
+    grew = engine.ask("uzbekistan trade 2022 to 2024, what percent increase")
+    assert grew.text.startswith("Up $29 million (+116%)")
+    expected = engine.ask("israeli tourists to uzbekistan this year vs 2024, what % growth")
+    assert "(+36% to +82%)" in expected.text
+    order = engine.ask("karimov vs niyazov - who came to israel first and how many years earlier")
+    assert order.text.startswith("In order of date: 1995, then September 1998 (3 years apart).")
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -42,7 +42,7 @@ _ORDER = re.compile(r"\b(chronological|in order|order of|sequence|came first|hap
 _LISTED_APART = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|\bor\b|\bvs\b|\bversus\b)\s*")
 # A listed part that is the question itself ("which came first", "and by how many years").
 _ASKING_PART = re.compile(
-    r"^(and )?(by )?(which|what|when|how|put|order|sort|list|rank|arrange|in what)\b"
+    r"^(and )?(by )?(which|what|when|who|how|put|order|sort|list|rank|arrange|in what)\b"
 )
 _ASKING_LEAD = re.compile(
     r"^.*\b(first|earlier|sooner|later|last|order|apart|years)\b( for (\w+))?"
@@ -55,6 +55,7 @@ _ORDERING_WORDS = re.compile(
 _SECOND_QUESTION = re.compile(
     r"^(.*\S) and (?:also )?((?:who|what|when|where|which|how|why|is|are|was|did|does|do)\b.*)$"
 )
+_PERCENT = re.compile(r"\b(percent|percentage|per cent)\b|%")
 _EXPECTS = re.compile(r"\b(expect\w*|estimate\w*|forecast\w*|projected|this year)\b")
 _EXPECTED = "_expected"  # the measure of a figure the article reports as an expectation
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
@@ -104,6 +105,10 @@ def _fragments_when(text: str) -> list[tuple[str, str]]:
 def _plain(fact: Fact) -> str:
     """The fact's answer without a yes/no verdict, which belongs to its own question."""
     return compose.for_question(fact.answer, yes_no=False)
+
+
+def _percent(change: float, of: float) -> str:
+    return f"{100 * change / of:+.0f}%"
 
 
 def _year_of(figure: Figure) -> int:
@@ -371,8 +376,11 @@ class CombinedAnswers:
                 (_, (first, first_fact)), (_, (last, last_fact)) = series[0], series[-1]
                 difference = last.value - first.value
                 direction = "up" if difference >= 0 else "down"
+                by = compose.amount(abs(difference), first)
+                if _PERCENT.search(u.text.lower()) and first.value:
+                    by += f" ({_percent(difference, first.value)})"
                 headline = (
-                    f"{direction.capitalize()} {compose.amount(abs(difference), first)}: from "
+                    f"{direction.capitalize()} {by}: from "
                     f"{first.label} in {first.year} to {last.label} in {last.year}."
                 )
                 parts = list({f.id: f for f in (first_fact, last_fact)}.values())
@@ -407,6 +415,9 @@ class CombinedAnswers:
         rise = compose.amount(low - base.value, base)
         if high != low:
             rise = f"{rise} to {compose.amount(high - base.value, base)}"
+        if _PERCENT.search(u.text.lower()) and base.value:
+            low_pct, high_pct = (_percent(v - base.value, base.value) for v in (low, high))
+            rise += f" ({low_pct} to {high_pct})" if high != low else f" ({low_pct})"
         labels = [f.label for f in sorted(expected, key=lambda f: f.value)]
         expectation = f"between {labels[0]} and {labels[-1]}" if len(labels) > 1 else labels[0]
         headline = (

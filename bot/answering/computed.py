@@ -27,6 +27,7 @@ MANY_WORDS = re.compile(
     r"|rank|ranking|countries|states|stans|republics)\b"
 )
 # "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
+_SHARE = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
 _BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
 _SUPERLATIVES = {"border_length": ("longest", "shortest")}  # (more, less) where not size
 _MEASURES = {
@@ -84,7 +85,8 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         text = u.normalised
         first, last = bool(FIRST_WORDS.search(text)), bool(LAST_WORDS.search(text))
         if len(countries) == 1:
-            return self._remainder(u, countries[0]) if _BESIDES.search(text) else None
+            wants_part = _BESIDES.search(text) or _SHARE.search(u.text.lower())
+            return self._part_of_whole(u, countries[0]) if wants_part else None
         if _relations_signal(terms) and (first or last or MANY_WORDS.search(text)):
             pick = "last" if last and not first else ("first" if first else None)
             return self._relations_order(u, countries, pick)
@@ -187,9 +189,10 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         # Comparing named countries needs a figure for each of them.
         return self._build(u.text, headline, parts, complete=not (countries and missing))
 
-    def _remainder(self, u: Understanding, country: str) -> Answer | None:
-        """ "How many Jews in Uzbekistan are not Bukharan?": a whole less the part named, when
-        the article gives both for the country (the part's measure ends with the whole's)."""
+    def _part_of_whole(self, u: Understanding, country: str) -> Answer | None:
+        """ "How many Jews in Uzbekistan are not Bukharan?" (the whole less the part named) or
+        "what share of them are Bukharan?", when the article gives both for the country (the
+        part's measure ends with the whole's)."""
         words = set(u.normalised.split())
         for part_measure, by_country in self._figures.items():
             for whole_measure, whole_by_country in self._figures.items():
@@ -201,12 +204,18 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                     continue
                 (part, part_fact), (whole, whole_fact) = parts[0], wholes[0]
                 approx = "about " if part.approximate or whole.approximate else ""
-                rest = compose.amount(whole.value - part.value, whole)
                 kind = prefix.capitalize()
-                headline = (
-                    f"{approx.capitalize()}{rest} are not {kind}: {whole.label} in all, "
-                    f"{part.label} of them {kind}."
-                )
+                if _BESIDES.search(u.normalised):
+                    rest = compose.amount(whole.value - part.value, whole)
+                    headline = (
+                        f"{approx.capitalize()}{rest} are not {kind}: {whole.label} in all, "
+                        f"{part.label} of them {kind}."
+                    )
+                else:
+                    share = f"{100 * part.value / whole.value:.0f}%"
+                    headline = (
+                        f"{approx.capitalize()}{share} are {kind}: {part.label} of {whole.label}."
+                    )
                 parts_of = [
                     compose.Part(whole_fact, whole_fact.answer),
                     compose.Part(part_fact, part_fact.answer),
