@@ -219,6 +219,8 @@ def test_which_countries_lists_those_whose_fact_says_every_word(engine: Engine) 
     )
     assert len(answer.sources) == 3
     # A country's fact about something else is not taken for a yes.
+    borders = engine.ask("which stans border afghanistan according to the article")
+    assert borders.text.startswith("According to the article: Tajikistan.")
     rabbis = engine.ask("which stans have chief rabbis")
     assert rabbis.text.startswith("According to the article: Kazakhstan.")
 

@@ -58,6 +58,8 @@ _SECOND_QUESTION = re.compile(
 _PERCENT = re.compile(r"\b(percent|percentage|per cent)\b|%")
 _EXPECTS = re.compile(r"\b(expect\w*|estimate\w*|forecast\w*|projected|this year)\b")
 _EXPECTED = "_expected"  # the measure of a figure the article reports as an expectation
+# "according to the article", "does the piece mention": about the source, not the question.
+_ABOUT_THE_ARTICLE = frozenset({"articl", "piec", "stori", "mention", "say", "per", "accord"})
 _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
@@ -433,7 +435,7 @@ class CombinedAnswers:
         """ "Which countries signed tourism agreements with Israel?": ask about each country,
         keep those whose fact says every word of the question."""
         core = _WHICH_COUNTRIES.sub(" ", u.normalised)
-        asked = set(self._understander.parse(core).terms)
+        asked = set(self._understander.parse(core).terms) - _ABOUT_THE_ARTICLE
         if not asked:
             return None
         found: list[tuple[str, Fact]] = []
