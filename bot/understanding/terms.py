@@ -19,7 +19,8 @@ STOP_WORDS = frozenset(
     their them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yo pls please tell know
     give israel israeli israelis ever much many hey hi hello u ur r n wat wut whats thx thanks
-    did does do dont doesnt happen happened anything something thing things according called
+    did does do dont doesnt happen happened anything something everything stuff thing things
+    according called
     named
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
