@@ -111,6 +111,13 @@ def test_computed_first_relations_carries_one_source_per_country(engine: Engine)
     assert len(answer.sources) == len(answer.fact_ids) >= 4
 
 
+def test_first_of_two_with_how_far_apart(engine: Engine) -> None:
+    answer = engine.ask(
+        "kyrgyzstan vs tajikistan - who set up ties with israel first and by how many days"
+    )
+    assert "first with Kyrgyzstan (March 4, 1992). They are 22 days apart." in answer.text
+
+
 def test_computed_largest_jewish_community(engine: Engine) -> None:
     answer = engine.ask("Which country has the largest Jewish community?")
     assert answer.answered

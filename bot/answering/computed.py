@@ -29,6 +29,7 @@ MANY_WORDS = re.compile(
 # "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
 _SHARE = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
 _BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
+_HOW_FAR_APART = re.compile(r"\bhow many (days|years)|\bby how (?:many|much)\b(?: (days|years))?")
 _SUPERLATIVES = {"border_length": ("longest", "shortest")}  # (more, less) where not size
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
@@ -139,7 +140,8 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             assert date is not None
             headline = (
                 f"Of {compose.country_names(chosen)}, Israel established diplomatic relations "
-                f"{pick} with {compose.country_name(country)} ({date.human()}). In order:"
+                f"{pick} with {compose.country_name(country)} ({date.human()})."
+                f"{self._apart(u, chosen)} In order:"
             )
         parts = [
             compose.Part(
@@ -149,6 +151,22 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             for c in chosen
         ]
         return self._build(u.text, headline, parts)
+
+    def _apart(self, u: Understanding, chosen: list[str]) -> str:
+        """ "... and by how many days?": the time between the two dates, if they are precise
+        enough for the unit asked."""
+        asked = _HOW_FAR_APART.search(u.normalised)
+        if not asked or len(chosen) != 2:
+            return ""
+        early, late = (self._relations[c].date for c in chosen)
+        assert early is not None and late is not None
+        unit = asked.group(1) or asked.group(2) or "years"
+        if unit == "days" and early.day is not None and late.day is not None:
+            days = (late.as_date() - early.as_date()).days
+            return f" They are {days} days apart."
+        if unit == "years" and late.year != early.year:
+            return f" They are {late.year - early.year} years apart."
+        return ""
 
     def _extreme(
         self, u: Understanding, measure: str, label: str, countries: tuple[str, ...], smallest: bool

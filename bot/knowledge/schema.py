@@ -80,6 +80,10 @@ class FactDate(BaseModel):
             return True
         return self.day is not None and other.day is not None and self.day != other.day
 
+    def as_date(self) -> dt.date:
+        """The first day the date can mean (its month and day, where the article gives them)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
     def with_preposition(self) -> str:
         """ "on March 4, 1992", "in March 1992", "in 1992"."""
         return f"{'on' if self.day is not None else 'in'} {self.human()}"
