@@ -423,6 +423,18 @@ def test_shares_and_percent_changes(engine: Engine) -> None:
     assert order.text.startswith("In order of date: 1995, then September 1998 (3 years apart).")
 
 
+def test_a_facts_own_yes_is_not_given_to_another_question(engine: Engine) -> None:
+    other = engine.ask("does el al fly direct to tashkent?")  # the fact is on Uzbek airlines
+    assert not other.text.startswith("Yes")
+    own = engine.ask("Did Uzbek airlines keep flying to Israel during the war?")
+    assert own.text.startswith("Yes.")
+
+
+def test_a_tag_question_is_a_yes_no_question(engine: Engine) -> None:
+    assert engine.understander.parse("niyazov ruled turkmenistan till 2010 didnt he").yes_no
+    assert engine.understander.parse("kazakhstan joined the accords, right?").yes_no
+
+
 def test_answers_fit_discord_limits(engine: Engine) -> None:
     for fact in engine.knowledge.facts:
         answer = engine.ask(fact.question)

@@ -146,16 +146,30 @@ _NEGATION = re.compile(
 )
 
 
-def for_question(answer: str, yes_no: bool, affirmed: bool = False, corrected: bool = False) -> str:
+def for_question(
+    answer: str,
+    yes_no: bool,
+    affirmed: bool = False,
+    corrected: bool = False,
+    own_question: bool = False,
+) -> str:
     """A fact written for "Did...?" opens with its verdict; to "What...?" the verdict is noise.
     `affirmed`: the answer states everything a yes/no question asks, so it is a "yes".
-    `corrected`: it states the thing asked about, at another time, so it is a "no"."""
+    `corrected`: it states the thing asked about, at another time, so it is a "no".
+    `own_question`: the question is the one the fact was written for, so its verdict holds."""
+    if yes_no and _VERDICT.match(answer):
+        # A fact's own verdict answers its own question, or one whose every word it states.
+        return answer if affirmed or own_question else _without_verdict(answer)
     if yes_no:
-        if affirmed and not _VERDICT.match(answer) and not _NEGATION.search(answer):
+        if affirmed and not _NEGATION.search(answer):
             return f"Yes. {answer}"
-        if corrected and not _VERDICT.match(answer):
+        if corrected:
             return f"No. {answer}"
         return answer
+    return _without_verdict(answer)
+
+
+def _without_verdict(answer: str) -> str:
     rest = _VERDICT.sub("", answer, count=1)
     return rest[:1].upper() + rest[1:]
 

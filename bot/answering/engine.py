@@ -306,7 +306,12 @@ class Engine:
                 Outcome.ANSWERED,
                 compose.clip(
                     compose.for_question(
-                        fact.answer, u.yes_no, self._affirms(u, fact), self._corrects(u, best)
+                        fact.answer,
+                        u.yes_no,
+                        self._affirms(u, fact),
+                        self._corrects(u, best),
+                        # A close match asks the fact's own question, its verdict included.
+                        own_question=confidence >= SURE_AT,
                     )
                 ),
                 confidence,
@@ -339,7 +344,8 @@ class Engine:
         if not u.yes_no or compose.negated(u.normalised):
             return False
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        return set(u.terms) <= said
+        # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
+        return set(u.terms) | set(self.index.terms_of(u.normalised)) <= said
 
     def _corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the

@@ -22,7 +22,7 @@ LEXICAL, FUZZY, TOPIC, WANTS = 0.45, 0.30, 0.15, 0.10
 # Multipliers when the question names something the fact does not have.
 YEAR_MISMATCH = 0.35
 # "Did they open ties in 1992?" is answered by the fact dating it to 1993: a yes/no question's
-# year or place may be the very thing the answer corrects.
+# year may be the very thing the answer corrects.
 CORRECTABLE_MISMATCH = 0.8
 PERSON_MISMATCH = 0.55
 PLACE_MISMATCH = 0.35
@@ -298,7 +298,7 @@ class Scorer:
         ):
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
-            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.places else PLACE_MISMATCH
+            factor *= PLACE_MISMATCH
         if ask.asks_detail and self._lacks_detail(ask, item):
             factor *= details.DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors

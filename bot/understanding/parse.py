@@ -36,6 +36,11 @@ _ANAPHORA = re.compile(
 
 # "he", "she": a person named before (the follow-up and the second half of a question).
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
+# "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
+_TAG_QUESTION = re.compile(
+    r"\b(right|correct|true|(didnt|doesnt|isnt|wasnt|arent|werent|hasnt|havent|dont) "
+    r"(he|she|it|they|there|we))$"
+)
 _YES_NO = re.compile(
     r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isnt|arent|wasnt"
     r"|didnt|doesnt|dont|hasnt|havent)\b"
@@ -177,5 +182,5 @@ class Understander:
             topics=self.topics.scores(terms),
             follow_up_opener=bool(_FOLLOW_UP_OPENERS.match(normalised)),
             anaphora=bool(_ANAPHORA.search(normalised)),
-            yes_no=bool(_YES_NO.match(normalised)),
+            yes_no=bool(_YES_NO.match(normalised) or _TAG_QUESTION.search(normalised)),
         )
