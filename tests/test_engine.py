@@ -313,6 +313,8 @@ def test_a_yes_no_question_with_the_wrong_year_is_answered_no_with_the_right_one
 ) -> None:
     wrong = engine.ask("Did Israel and Turkmenistan open diplomatic ties in 1992?")
     assert wrong.answered and wrong.text.startswith("No. ") and "1993" in wrong.text
+    month = engine.ask("did israel and kazakhstan establish diplomatic ties in march 1992?")
+    assert month.text.startswith("No. ") and "April 1992" in month.text
     right = engine.ask("did netanyahu visit kazakhstan in 2016")
     assert right.text.startswith("Yes. ")
     # Another country's year is no correction: the fact must say the rest of what was asked.

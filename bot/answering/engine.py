@@ -44,6 +44,9 @@ _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
+_MONTH_TERMS = frozenset(
+    ["januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob", "novemb", "decemb"]
+)
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -350,13 +353,17 @@ class Engine:
     def _corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the
         rest of what was asked: "Did they open ties in 1992?" "No. ... in 1993"."""
-        years = set(u.entities.years)
-        if not (u.yes_no and years and best.item.years) or compose.negated(u.normalised):
+        if not u.yes_no or compose.negated(u.normalised):
             return False
-        fact = best.item.fact
+        years, months, item = set(u.entities.years), set(u.entities.months), best.item
+        other_year = bool(years and item.years) and not years & item.years
+        other_month = bool(months and item.months) and not months & item.months
+        if not (other_year or other_month):
+            return False
+        fact = item.fact
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        rest = {t for t in u.terms if not t.isdigit()}
-        return not years & best.item.years and rest <= said
+        rest = {t for t in u.terms if not t.isdigit() and t not in _MONTH_TERMS}
+        return rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
         floor = scored[0].score * 0.7

@@ -255,7 +255,7 @@ class Scorer:
         if ask.wants_city and not (item.cities or item.places - {"israel"}):
             factor *= CITY_MISSING
         if ask.months and not ask.months & item.months:
-            factor *= MONTH_MISMATCH
+            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.months else MONTH_MISMATCH
         if ask.city_figure and not any(c in item.cities for c in ask.city_figure):
             factor *= CITY_FIGURE_MISSING
         # A question using a topic's own words (trade, tourists, oil, Jews) needs a fact about it.
