@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import time
@@ -43,9 +44,6 @@ _IT = re.compile(r"\b(it|its|that|this)\b")
 _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)\b")
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
-)
-_MONTH_TERMS = frozenset(
-    ["januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob", "novemb", "decemb"]
 )
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
@@ -106,6 +104,8 @@ class Engine:
         self.conversations = ConversationStore()
         self.browse = Browser(base, self.sources)
         self._facts = base.by_id()
+        # Month names as terms: a month asked is a date, not a word the fact must say.
+        self._month_terms = frozenset(self.understander.parse(" ".join(calendar.month_name)).terms)
 
     # -- asking -------------------------------------------------------------------------
 
@@ -362,7 +362,7 @@ class Engine:
             return False
         fact = item.fact
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        rest = {t for t in u.terms if not t.isdigit() and t not in _MONTH_TERMS}
+        rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
         return rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
