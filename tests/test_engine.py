@@ -315,6 +315,8 @@ def test_a_yes_no_question_with_the_wrong_year_is_answered_no_with_the_right_one
     assert wrong.answered and wrong.text.startswith("No. ") and "1993" in wrong.text
     month = engine.ask("did israel and kazakhstan establish diplomatic ties in march 1992?")
     assert month.text.startswith("No. ") and "April 1992" in month.text
+    number = engine.ask("are there around 30,000 jews living in uzbekistan today?")
+    assert number.text.startswith("No. ") and "13,000" in number.text
     right = engine.ask("did netanyahu visit kazakhstan in 2016")
     assert right.text.startswith("Yes. ")
     # Another country's year is no correction: the fact must say the rest of what was asked.

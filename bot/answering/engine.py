@@ -18,7 +18,7 @@ from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
 from bot.answering.listings import ListAnswers
-from bot.answering.scoring import Scored, Scorer
+from bot.answering.scoring import CLAIM_WORDS, Scored, Scorer
 from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
@@ -46,6 +46,17 @@ _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
+
+
+def _other_number(u: Understanding, fact: Fact) -> bool:
+    """Whether a yes/no question claims a plain number ("are there 30,000 Jews?") that none of
+    the fact's figures comes near."""
+    if not fact.figures or CLAIM_WORDS & {"million", "billion"} & set(u.normalised.split()):
+        return False
+    claimed = [float(n) for n in u.entities.numbers]
+    return bool(claimed) and not any(
+        abs(f.value - n) <= 0.1 * max(f.value, n) for f in fact.figures for n in claimed
+    )
 
 
 def _break_tie(scored: list[Scored], normalised: str) -> Scored:
@@ -358,11 +369,12 @@ class Engine:
         years, months, item = set(u.entities.years), set(u.entities.months), best.item
         other_year = bool(years and item.years) and not years & item.years
         other_month = bool(months and item.months) and not months & item.months
-        if not (other_year or other_month):
+        if not (other_year or other_month or _other_number(u, item.fact)):
             return False
         fact = item.fact
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
+        rest -= CLAIM_WORDS
         return rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:

@@ -39,6 +39,8 @@ WANTS_MISSING = {
     Wants.COMPANY: 0.45,
 }
 DAY_PRECISION_MISSING = 0.4
+# Words around a number a yes/no question claims ("around $1 billion").
+CLAIM_WORDS = frozenset({"around", "about", "roughly", "approximately", "million", "billion"})
 _ASKS_FOR_DAY = re.compile(
     r"\b(exact (day|date)|what day|which day|day and month|precise date|what date|which date)\b"
 )
@@ -199,7 +201,10 @@ class Scorer:
         if not positions:
             return []
         index = self.index
-        weights = {t: index.weight(t) for t in u.terms}
+        # A number in a yes/no question is a claim to check ("are there 30,000 Jews?"), not a
+        # word the fact must share.
+        claimed = set(u.entities.numbers) | CLAIM_WORDS if u.yes_no else set()
+        weights = {t: index.weight(t) for t in u.terms if t not in claimed}
         total = sum(weights.values())
         query = " ".join(sorted(u.terms))
         items = [index.items[p] for p in positions]
