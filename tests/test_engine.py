@@ -253,6 +253,8 @@ def test_agreements_listed_once_each_for_a_country_and_year(engine: Engine) -> N
     )
     assert "tourism agreement" in in_1994.text and "investment-protection" in in_1994.text
     assert "double-taxation" not in in_1994.text  # signed in 1998
+    counted = engine.ask("how many agreements between israel and uzbekistan does the article list")
+    assert counted.text.startswith("5 in all. Agreements between Israel and Uzbekistan")
     every = engine.ask("what agreements has israel signed with uzbekistan")
     # Coming into force repeats an agreement already listed as signed.
     assert len(every.fact_ids) == 5

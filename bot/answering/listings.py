@@ -4,6 +4,7 @@ agreements, the events of a year, and Israel's embassies in the region."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.answering import compose
 from bot.answering.answer import Answer
@@ -36,6 +37,7 @@ _THEIR_EMBASSY = re.compile(r"\bembassy in israel\b", re.IGNORECASE)
 _HAS_NO_EMBASSY = re.compile(
     r"^(no\b|the article mentions no)|\b(does not say (that )?one|has no embassy)", re.IGNORECASE
 )
+_HOW_MANY = re.compile(r"\bhow many\b")
 _NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.IGNORECASE)
 _MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
 # A fact on an agreement coming into force repeats one already signed.
@@ -116,6 +118,8 @@ class ListAnswers(compose.ListedAnswerBuilder):
                 found = self._embassies(u, countries, pick)
             elif pick is None:
                 found = self._their_embassies(u, countries)
+        if found is not None and _HOW_MANY.search(text):  # "how many agreements ...?": count them
+            found = replace(found, text=compose.clip(f"{len(found.fact_ids)} in all. {found.text}"))
         return found
 
     @staticmethod
