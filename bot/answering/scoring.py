@@ -103,22 +103,16 @@ class Scored:
     topic: float
 
 
-def _wants_match(wants: Wants, item: IndexedFact) -> float:
-    match wants:
-        case Wants.DATE:
-            return float(item.has_date)
-        case Wants.PERSON:
-            return float(item.has_person)
-        case Wants.FIGURE:
-            return float(item.has_figure)
-        case Wants.PLACE:
-            return float(item.has_place)
-        case Wants.MONEY:
-            return float(item.has_money)
-        case Wants.COMPANY:
-            return float(item.has_company)
-        case _:
-            return 0.5
+# The view's field saying whether a fact gives the kind of value a question wants.
+_GIVES = {
+    Wants.DATE: "has_date",
+    Wants.PERSON: "has_person",
+    Wants.FIGURE: "has_figure",
+    Wants.PLACE: "has_place",
+    Wants.MONEY: "has_money",
+    Wants.COMPANY: "has_company",
+}
+
 
 
 def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None = None) -> bool:
@@ -220,18 +214,22 @@ class Scorer:
         scored: list[Scored] = []
         ask = self._asked(u, countries)
         terms = frozenset(u.terms)
+        weighted = list(weights.items())
+        gives = _GIVES.get(u.wants)
         for item, count, best in zip(items, counts, best_of, strict=True):
             fuzzy = best / 100 if count else 0.0
+            lexical = 0.0
             if total:
-                hit = sum(
-                    w if t in item.ask_terms else (w * 0.6 if t in item.body_terms else 0.0)
-                    for t, w in weights.items()
-                )
+                asked, said = item.ask_terms, item.body_terms
+                hit = 0.0
+                for t, w in weighted:
+                    if t in asked:
+                        hit += w
+                    elif t in said:
+                        hit += w * 0.6
                 lexical = hit / total
-            else:
-                lexical = 0.0
             topic = u.topics.get(item.fact.topic, 0.0)
-            wanted = _wants_match(u.wants, item)
+            wanted = 0.5 if gives is None else float(getattr(item, gives))
             if ask.speaker and item.fact.source.speaker:  # "whose estimate is that?"
                 wanted = 1.0
             # A fact saying the article gives no such value is still about the question.
