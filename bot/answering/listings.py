@@ -1,5 +1,6 @@
 """Answers that list every fact of a kind rather than the best-matching one: visits,
-agreements, the events of a year, and Israel's embassies in the region."""
+agreements, the events of a year, Israel's embassies in the region and the countries' own
+embassies in Israel."""
 
 from __future__ import annotations
 
