@@ -192,6 +192,8 @@ def test_events_of_a_year_are_listed_for_the_countries_named(engine: Engine) -> 
     everywhere = engine.ask("what happened between israel and central asia in 2016?")
     assert everywhere.text.startswith("What the article dates to 2016:")
     assert all(name in everywhere.text for name in ("Netanyahu", "Bishkek", "Haskel"))
+    city = engine.ask("in which city did the 2010 ethnic clashes in southern kyrgyzstan happen?")
+    assert not city.text.startswith("What the article dates")  # one place asked, not a list
     everything = engine.ask("everything that happened between israel and uzbekistan in 1994?")
     assert everything.text.startswith("What the article dates to 1994 involving Uzbekistan:")
     kyrgyz = engine.ask("What happened in Israel–Kyrgyzstan relations in 2014, 2016 and 2018?")

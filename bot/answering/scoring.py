@@ -114,7 +114,6 @@ _GIVES = {
 }
 
 
-
 def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None = None) -> bool:
     """Whether the fact says the article gives no such value (about these terms, if given)."""
     return any(
