@@ -35,11 +35,11 @@ _ISRAELI_EMBASSY = re.compile(
 )
 _MANY_PLACES = re.compile(r"\b(embassies|capitals|cities)\b")
 _THEIR_EMBASSY = re.compile(r"\bembassy in israel\b", re.IGNORECASE)
-_HAS_NO_EMBASSY = re.compile(
+_HOW_MANY = re.compile(r"\bhow many\b")
+# A fact saying a country has no such embassy ("No: ...", "the article mentions no ...").
+_NO_EMBASSY = re.compile(
     r"^(no\b|the article mentions no)|\b(does not say (that )?one|has no embassy)", re.IGNORECASE
 )
-_HOW_MANY = re.compile(r"\bhow many\b")
-_NO_EMBASSY = re.compile(r"^(no\b|the article mentions no)", re.IGNORECASE)
 _MANY_AGREEMENTS = re.compile(r"\b(agreements|treaties|deals)\b")
 # A fact on an agreement coming into force repeats one already signed.
 _IN_FORCE = re.compile(r"\b(force|effect|effective|implemented)\b", re.IGNORECASE)
@@ -208,28 +208,25 @@ class ListAnswers(compose.ListedAnswerBuilder):
         asked = list(countries or COUNTRIES)
         if pick is not None:
             return self._embassy_order(u, asked, pick)
-        known = [c for c in asked if c in self._embassy_status]
-        if len(known) < 2:
+        split = _with_and_without(self._embassy_status, asked)
+        if split is None:
             return None
-        has = [c for c in known if not _NO_EMBASSY.match(self._embassy_status[c].answer)]
-        lacks = [c for c in known if c not in has]
+        has, lacks, parts = split
         headline = (
             f"Israel has embassies in {compose.country_names(has)}"
             if has
             else "Israel has no embassy"
         )
         headline += f"; none in {compose.country_names(lacks)}." if lacks else "."
-        status = [self._embassy_status[c] for c in known]
-        parts = [compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in status]
         return self._build(u.text, headline, parts)
 
     def _their_embassies(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Which of the countries have an embassy of their own in Israel."""
-        known = [c for c in (countries or COUNTRIES) if c in self._their_embassy]
-        if len(known) < 2:
+        asked = list(countries or COUNTRIES)
+        split = _with_and_without(self._their_embassy, asked)
+        if split is None:
             return None
-        has = [c for c in known if not _HAS_NO_EMBASSY.search(self._their_embassy[c].answer)]
-        lacks = [c for c in known if c not in has]
+        has, lacks, parts = split
         headline = (
             f"{compose.country_names(has)} have embassies in Israel"
             if has
@@ -237,13 +234,9 @@ class ListAnswers(compose.ListedAnswerBuilder):
         )
         if lacks:
             headline += f"; the article gives none for {compose.country_names(lacks)}"
-        others = [c for c in (countries or COUNTRIES) if c not in known]
+        others = [c for c in asked if c not in self._their_embassy]
         if others:
             headline += f"; it does not say for {compose.country_names(others)}"
-        parts = [
-            compose.Part(f, compose.for_question(f.answer, yes_no=False))
-            for f in (self._their_embassy[c] for c in known)
-        ]
         return self._build(u.text, headline + ".", parts)
 
     def _embassy_order(self, u: Understanding, asked: list[str], pick: str) -> Answer | None:
@@ -277,6 +270,24 @@ class ListAnswers(compose.ListedAnswerBuilder):
             f"{compose.country_name(chosen)} is the {word} ({when}): {order}."
         )
         return self._build(u.text, headline, parts)
+
+
+def _with_and_without(
+    status: dict[str, Fact], asked: list[str]
+) -> tuple[list[str], list[str], list[compose.Part]] | None:
+    """Of the countries asked whose fact says whether they have an embassy: those that have
+    one, those that have none, and a part per fact; None for fewer than two countries."""
+    known = [c for c in asked if c in status]
+    if len(known) < 2:
+        return None
+    has = [c for c in known if not _NO_EMBASSY.search(status[c].answer)]
+    lacks = [c for c in known if c not in has]
+    facts = [status[c] for c in known]
+    return (
+        has,
+        lacks,
+        [compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in facts],
+    )
 
 
 def _visiting_israel(fact: Fact) -> bool:
