@@ -519,6 +519,8 @@ def test_json_stream_answers_each_line_as_it_arrives() -> None:
         "what was yuval fuchs's job before deputy director-general",
         "what is the name of the synagogue in dushanbe",
         "how many flights a week are there between israel and uzbekistan",
+        "who designed the victory park monument in tashkent",
+        "which kyrgyz mps met their israeli counterparts in 2018?",
         "when did islam karimov die",
         "What agreements did Amir Ohana sign during his trip to Uzbekistan?",
         "how long did glusman serve as ambassador",
@@ -564,6 +566,8 @@ def test_a_detail_the_fact_lacks_is_not_answered(engine: Engine, question: str) 
         # "the two countries" in an answer is no figure: the yearly trade is.
         ("Roughly how much trade do Israel and Kazakhstan do each year?", "$500 million"),
         ("what does kazakhstan export to israel", "energy"),
+        ("who is honored by the monument in tashkent's victory park", "refugees"),
+        ("who has kazakhstan sent to israel for training", "farmers"),
     ],
 )
 def test_the_same_kinds_of_question_are_answered_when_the_fact_has_the_detail(

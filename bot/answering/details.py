@@ -12,6 +12,14 @@ DETAIL_KIND_MISSING = 0.4
 _KINDS = (
     (
         re.compile(
+            r"\bwho (designed|built|sculpted|painted|made|created|founded|wrote|funded|paid)"
+        ),
+        re.compile(
+            r"\b(designed|built|sculpted|painted|created|founded|written|wrote|funded|by)\b", re.I
+        ),
+    ),
+    (
+        re.compile(
             r"\bwhere (is|was|are|were|does|did) .*\b(held|hosted|headquartered|located"
             r"|take place|took place)\b|\bwhere (is|was) the \w+( \w+)? based\b"
         ),

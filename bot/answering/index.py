@@ -54,6 +54,12 @@ _CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE
 # A company named in the text: "Israeli company Emi Technologies".
 _NAMED_COMPANY = re.compile(r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+")
 # Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
+# Groups of people answer "who" as named people do ("refugees", "farmers", "local authorities").
+_PEOPLE_GROUPS = re.compile(
+    r"\b(refugees|farmers|scientists|officials|authorities|companies|merchants|hikers"
+    r"|parliamentarians|delegation|ophthalmologists|doctors|businesspeople|students)\b",
+    re.IGNORECASE,
+)
 _PLACE_WORDS = re.compile(r"\b(park|city|cities|capital|pale|territory)\b", re.IGNORECASE)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -83,6 +89,7 @@ class IndexedFact:
     has_date: bool
     has_figure: bool
     has_person: bool
+    names_someone: bool  # a named person, not only a group ("which MPs?" needs their names)
     has_place: bool
     has_money: bool
     has_company: bool
@@ -169,6 +176,7 @@ class _Details:
     has_month: bool
     months: frozenset[int]
     has_place: bool
+    names_group: bool  # a group of people in its answer ("refugees") answers "who" too
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +514,7 @@ class FactIndex:
                 fact.topic in {"embassy", "geography"}
                 or bool(_PLACE_WORDS.search(fact.answer))
                 or bool(named.cities or named.places - {"israel"}),
+                bool(_PEOPLE_GROUPS.search(fact.answer)),
             )
         return details
 
@@ -545,7 +554,8 @@ class FactIndex:
             people=named.people,
             has_date=details.has_date,
             has_figure=details.has_figure,
-            has_person=named.answers_who or bool(fact.people),
+            has_person=named.answers_who or bool(fact.people) or details.names_group,
+            names_someone=named.answers_who or bool(fact.people),
             has_place=details.has_place,
             has_money=details.has_money,
             has_company=details.has_company,

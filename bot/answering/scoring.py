@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from bot.answering import details
 from bot.answering.index import FactIndex, IndexedFact
 from bot.knowledge.schema import Precision
-from bot.understanding.intents import FUTURE, Wants
+from bot.understanding.intents import FUTURE, WHICH_PEOPLE, Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understanding
 from bot.understanding.terms import TO_ISRAEL, content_terms
@@ -215,6 +215,8 @@ class Scorer:
         terms = frozenset(u.terms)
         weighted = list(weights.items())
         gives = _GIVES.get(u.wants)
+        if u.wants is Wants.PERSON and WHICH_PEOPLE.search(u.normalised):
+            gives = "names_someone"  # "which officials attended?" asks for their names
         for item, count, best in zip(items, counts, best_of, strict=True):
             fuzzy = best / 100 if count else 0.0
             lexical = 0.0

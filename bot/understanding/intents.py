@@ -21,6 +21,14 @@ class Wants(StrEnum):
     ANY = "any"
 
 
+# "Which officials ...?", "what Kyrgyz MPs ...?": people asked for by name.
+_WHICH_PEOPLE = (
+    r"(which|what) ((?!(is|are|was|were|did|do|does|has|have|had) )\w+ ){0,3}(mps|officials"
+    r"|ministers|politicians|leaders|diplomats|presidents|ambassadors|rabbis|parliamentarians"
+    r"|members)"
+)
+WHICH_PEOPLE = re.compile(rf"\b{_WHICH_PEOPLE}\b")
+
 _WANTS = [
     (
         Wants.DATE,
@@ -35,9 +43,7 @@ _WANTS = [
         re.compile(
             r"\b(who|whom|whose|which person|name of (the|his|her|their) (\w+ ){0,3}(minister"
             r"|president|ambassador|rabbi|leader|official|envoy|speaker|head)"
-            r"|(which|what) ((?!(is|are|was|were|did|do|does|has|have|had) )\w+ ){0,3}(mps"
-            r"|officials|ministers|politicians|leaders|diplomats"
-            r"|presidents|ambassadors|rabbis|parliamentarians|members))\b"
+            rf"|{_WHICH_PEOPLE})\b"
         ),
     ),
     (
