@@ -82,6 +82,9 @@ _RELATIVE_AFTER = re.compile(
 _ASKING_START = re.compile(r"^(what|why|how|which|is|are|was|were|does|do|did|can|has|have)\b")
 
 
+_ASKS_WHY = re.compile(r"^(and |so |but )?(why|how come|for what reason)\b")
+
+
 def _relative(normalised: str, match: re.Match[str]) -> bool:
     """A "who" in a question that another word already asks ("what does Lustig advise people
     who..."); "israeli officials who visited Tajikistan" still asks who."""
@@ -92,6 +95,8 @@ def _relative(normalised: str, match: re.Match[str]) -> bool:
 
 def question_wants(normalised: str) -> Wants:
     """The first question word decides; "who ... when" asks who."""
+    if _ASKS_WHY.match(normalised):  # "why did the number of Jews swell?" asks a reason
+        return Wants.ANY
     if _COMPANY.search(normalised):
         return Wants.COMPANY
     best: tuple[int, Wants] | None = None
