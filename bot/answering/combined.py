@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
+from bot.answering.computed import FIRST_WORDS, LAST_WORDS
 from bot.answering.index import YEAR
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
@@ -21,8 +22,6 @@ COMBINED_CONFIDENCE = 0.8
 # Finds the fact that answers `text` about `countries`, or None when the matcher is unsure.
 Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 
-_EARLIER = re.compile(r"\b(earlier|first|sooner|before|older)\b")
-_LATER = re.compile(r"\b(later|last|more recently|after)\b")
 _YEARS_BETWEEN = re.compile(
     r"\b(how many (years|yrs|months|days)|how long|how much time"
     r"|number of (years|yrs|months|days))\b"
@@ -166,8 +165,8 @@ class CombinedAnswers:
             if u.entities.people:
                 return self._countries_of(u)
             return self._countries_where(u)
-        if len(countries) == 2 and (_EARLIER.search(text) or _LATER.search(text)):
-            return self._earlier_of_two(u, countries, later=not _EARLIER.search(text))
+        if len(countries) == 2 and (FIRST_WORDS.search(text) or LAST_WORDS.search(text)):
+            return self._earlier_of_two(u, countries, later=not FIRST_WORDS.search(text))
         two_years = len(u.entities.years) == 2 and bool(_COMPARED.search(text))
         # One year asked is a change only against an expectation ("this year on 2024").
         one_year_ok = len(u.entities.years) != 1 or bool(_EXPECTS.search(text))
@@ -235,7 +234,7 @@ class CombinedAnswers:
         """Events named apart ("A or B", "A, B, C") put in the order of their dates. Asked
         before any other computed answer: the events named are what is compared."""
         text = u.normalised
-        if not (_EARLIER.search(text) or _LATER.search(text) or _ORDER.search(text)):
+        if not (FIRST_WORDS.search(text) or LAST_WORDS.search(text) or _ORDER.search(text)):
             return None
         # Split the question as typed: normalising drops the commas and colons that list events.
         parts = []

@@ -11,8 +11,9 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact, Figure
 from bot.understanding.parse import Understanding
 
-FIRST_WORDS = re.compile(r"\b(first|earliest|oldest|soonest|earlier|before)\b")
-LAST_WORDS = re.compile(r"\b(last|latest|most recent(ly)?|newest|recent|later|after)\b")
+# Asks which came first or last (shared by the orderings here, the lists and combined answers).
+FIRST_WORDS = re.compile(r"\b(first|earliest|oldest|older|soonest|sooner|earlier|before)\b")
+LAST_WORDS = re.compile(r"\b(last|latest|(most |more )?recent(ly)?|newest|later|after)\b")
 _MORE = re.compile(
     r"\b(largest|biggest|most|highest|larger|bigger|more|greatest|greater|top|longest|longer)\b"
 )
