@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.answering import compose
 from bot.answering.answer import Answer
@@ -22,6 +23,7 @@ _DIFFERENCE = re.compile(
     r"\b(how many more|how much more|difference|more than|less than|fewer than|by how (many|much)"
     r"|(bigger|larger|greater|higher|smaller|lower) than|how much (bigger|larger|higher))\b"
 )
+_RATIO = re.compile(r"\bhow many times\b|\btimes (larger|bigger|more|greater|higher|as)\b")
 _TOTAL = re.compile(r"\b(combined|total|together|sum|altogether|add up|added up|adding up)\b")
 MANY_WORDS = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|compared|comparison|vs|versus|order"
@@ -195,16 +197,28 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             f"Of the figures the article gives, {compose.country_name(pick)} has the {word} "
             f"{label}: {known[pick][0].label}."
         )
-        if len(known) >= 2 and _TOTAL.search(u.normalised):
-            headline = _total(label, [(c, known[c][0]) for c in ranked])
-        elif len(known) == 2 and _DIFFERENCE.search(u.normalised):
-            headline = _difference(label, [(c, known[c][0]) for c in ranked])
-        if missing:
-            headline += f" The article gives no figure for {compose.country_names(missing)}."
         parts = [
             compose.Part(known[c][1], f"{compose.country_name(c)}: {known[c][1].answer}")
             for c in ranked
         ]
+        combine = _combiner(u.normalised, len(known))
+        if combine is not None:
+            headline = combine(label, [(c, known[c][0]) for c in ranked])
+            # The article may give a country two figures from two sources: show what each makes.
+            for country in [] if years else ranked:
+                other = _other_source(figures[country], known[country][1])
+                if other is None:
+                    continue
+                swapped = [(c, other[0] if c == country else known[c][0]) for c in ranked]
+                swapped.sort(key=lambda pair: pair[1].value, reverse=not smallest)
+                name = compose.country_name(country)
+                headline += (
+                    f" With {other[0].label} for {name} instead ({_credit(*other)}): "
+                    f"{combine(label, swapped)}"
+                )
+                parts.append(compose.Part(other[1], f"{name}: {other[1].answer}"))
+        if missing:
+            headline += f" The article gives no figure for {compose.country_names(missing)}."
         # Comparing named countries needs a figure for each of them.
         return self._build(u.text, headline, parts, complete=not (countries and missing))
 
@@ -252,6 +266,32 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         return self._build(u.text, headline, list(seen.values()))
 
 
+def _combiner(text: str, count: int) -> Callable[[str, list[tuple[str, Figure]]], str] | None:
+    """How a question combines the figures of several countries, if it does."""
+    if count >= 2 and _TOTAL.search(text):
+        return _total
+    if count == 2 and _RATIO.search(text):
+        return _ratio
+    if count == 2 and _DIFFERENCE.search(text):
+        return _difference
+    return None
+
+
+def _other_source(pairs: list[tuple[Figure, Fact]], chosen: Fact) -> tuple[Figure, Fact] | None:
+    """The most recent figure that another source (another fact, credited to someone else)
+    gives for the same country and measure."""
+    others = [
+        pair
+        for pair in pairs
+        if pair[1].id != chosen.id and pair[1].source.speaker != chosen.source.speaker
+    ]
+    return max(others, key=lambda pair: pair[0].year or 9999) if others else None
+
+
+def _credit(figure: Figure, fact: Fact) -> str:
+    return ", ".join(str(x) for x in (figure.year, fact.source.speaker) if x)
+
+
 def _total(label: str, figures: list[tuple[str, Figure]]) -> str:
     approx = "about " if any(f.approximate for _, f in figures) else ""
     total = compose.amount(sum(f.value for _, f in figures), figures[0][1])
@@ -270,6 +310,14 @@ def _difference(label: str, pair: list[tuple[str, Figure]]) -> str:
         f"{compose.country_name(big_country)} has {approx}{difference} "
         f"more than {compose.country_name(small_country)} ({label}: {big.label} vs "
         f"{small.label})."
+    )
+
+
+def _ratio(label: str, pair: list[tuple[str, Figure]]) -> str:
+    (big_country, big), (small_country, small) = pair
+    return (
+        f"{compose.country_name(big_country)}'s {label} is about {big.value / small.value:.1f} "
+        f"times {compose.country_name(small_country)}'s ({big.label} vs {small.label})."
     )
 
 

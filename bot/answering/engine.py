@@ -334,6 +334,9 @@ class Engine:
                 (),
                 candidates,
             )
+        corrected = self._answer_other_year(question, u, countries, near)
+        if corrected is not None:
+            return corrected
         suggestions = self._suggestions(scored)
         if confidence >= CLARIFY_AT and suggestions:
             return Answer(
@@ -350,6 +353,33 @@ class Engine:
             compose.abstain_text(self.knowledge.document.title),
             confidence,
             candidates=candidates,
+        )
+
+    def _answer_other_year(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str],
+    ) -> Answer | None:
+        """ "Did they open the embassy in 1995?": a wrong year pulls the right fact under the
+        threshold. Asked again without the year, a fact dated to another year is a "No." """
+        years = {str(year) for year in u.entities.years}
+        if not (u.yes_no and years) or not set(u.terms) & years:
+            return None
+        without = replace(
+            u,
+            terms=tuple(t for t in u.terms if t not in years),
+            normalised=" ".join(w for w in u.normalised.split() if w not in years),
+        )
+        answer = self._answer(question, without, countries, near)
+        if not answer.answered:
+            return None
+        fact = self._facts[answer.fact_ids[0]]
+        if fact.date is None or fact.date.year in u.entities.years or not self._says_rest(u, fact):
+            return None
+        return replace(
+            answer, text=compose.clip(compose.for_question(fact.answer, True, corrected=True))
         )
 
     def _affirms(self, u: Understanding, fact: Fact) -> bool:
@@ -371,7 +401,10 @@ class Engine:
         other_month = bool(months and item.months) and not months & item.months
         if not (other_year or other_month or _other_number(u, item.fact)):
             return False
-        fact = item.fact
+        return self._says_rest(u, item.fact)
+
+    def _says_rest(self, u: Understanding, fact: Fact) -> bool:
+        """Whether the fact says every word of the question but its numbers and months."""
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
         rest -= CLAIM_WORDS
