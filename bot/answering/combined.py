@@ -31,7 +31,10 @@ _BETWEEN = re.compile(r"\bbetween (.+)")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
-_WHICH_COUNTRIES = re.compile(r"\b(which|what)( central asian)? (countries|states|stans|republics)")
+_WHICH_COUNTRIES = re.compile(
+    r"\b(which|what)( (two|three|four|other|of the))?( central asian)?"
+    r" (countries|states|stans|republics)"
+)
 _CHANGE = re.compile(
     r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
     r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"

@@ -20,7 +20,8 @@ _MORE = re.compile(
 )
 _LESS = re.compile(r"\b(smallest|fewest|least|lowest|smaller|fewer|less|shortest|shorter)\b")
 _DIFFERENCE = re.compile(
-    r"\b(how many more|how much more|difference|more than|less than|fewer than|by how (many|much)"
+    r"\b(how many more|how much more|difference|more than|less than|fewer than"
+    r"|by (about |roughly |approximately )?how (many|much)"
     r"|(bigger|larger|greater|higher|smaller|lower) than|how much (bigger|larger|higher))\b"
 )
 _RATIO = re.compile(r"\bhow many times\b|\btimes (larger|bigger|more|greater|higher|as)\b")
