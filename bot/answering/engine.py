@@ -25,6 +25,7 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
+from bot.understanding.terms import TO_ISRAEL
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
@@ -34,6 +35,7 @@ SURE_AT = 0.85  # above this the runner-up does not matter
 MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
 CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
 MAX_SUGGESTIONS = 3
+CLAIM_FREE_AT = 0.6  # confidence a yes/no question needs, its claimed values left out
 
 _WHO_SAID_THAT = re.compile(
     r"^(and |so |but )?(who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
@@ -46,6 +48,7 @@ _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
+_MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
 _IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt|isn t|wasn t)\b")
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
@@ -373,20 +376,28 @@ class Engine:
     ) -> Answer | None:
         """A yes/no question with a wrong year or country ("did they open the embassy in
         1995?", "is Bistritsky the ambassador to Uzbekistan?") pulls the right fact under the
-        threshold. Asked again without it, the fact that says otherwise is a "No." """
+        threshold. Asked again without it, the fact that says the rest answers it: with "No."
+        for another year or another post."""
         if not u.yes_no:
             return None
-        years = {str(year) for year in u.entities.years}
-        if years & set(u.terms):
+        claimed = self._claimed_terms(u)
+        if claimed:
             without = replace(
                 u,
-                terms=tuple(t for t in u.terms if t not in years),
-                normalised=" ".join(w for w in u.normalised.split() if w not in years),
+                terms=tuple(t for t in u.terms if t not in claimed),
+                normalised=" ".join(w for w in u.normalised.split() if w not in claimed),
             )
             answer = self._answer(question, without, countries, near)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            if fact and fact.date and fact.date.year not in u.entities.years:
-                return self._no(u, fact, answer)
+            if fact is not None and fact.date and fact.date.year not in u.entities.years:
+                if u.entities.years and self._says_rest(u, fact, claimed):
+                    text = compose.for_question(fact.answer, True, corrected=True)
+                    return replace(answer, text=compose.clip(text))
+            # Another number or place may be close enough ("did trade top $200 million?"
+            # "$211 million"): a fact that surely answers the rest speaks for itself.
+            if fact is not None and answer.confidence >= CLAIM_FREE_AT:
+                text = compose.for_question(fact.answer, True)
+                return replace(answer, text=compose.clip(text))
         # Only for who someone is: that Netanyahu visited Kazakhstan does not say he never
         # went to Uzbekistan, but Bistritsky's post in Astana says he is not the ambassador there.
         people = set(u.entities.people)
@@ -394,16 +405,18 @@ class Engine:
             answer = self._answer(question, u, (), near)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
             named = {person.name for person in fact.people} if fact else set()
-            if fact and named & people and not set(fact.countries) & set(countries):
-                return self._no(u, fact, answer)
+            elsewhere = fact is not None and not set(fact.countries) & set(countries)
+            if fact and named & people and elsewhere and self._says_rest(u, fact):
+                text = compose.for_question(fact.answer, True, corrected=True)
+                return replace(answer, text=compose.clip(text))
         return None
 
-    def _no(self, u: Understanding, fact: Fact, answer: Answer) -> Answer | None:
-        """ "No." and the fact, when it says everything else the question asks."""
-        if not self._says_rest(u, fact):
-            return None
-        text = compose.for_question(fact.answer, True, corrected=True)
-        return replace(answer, text=compose.clip(text))
+    def _claimed_terms(self, u: Understanding) -> set[str]:
+        """The terms of what a yes/no question claims: its years, numbers and places."""
+        places = " ".join((*u.entities.cities, *u.entities.covered_places))
+        claimed = {t for t in u.terms if t.isdigit() or t in _MAGNITUDES}
+        # Israel (or Jerusalem) is who the relations are with, not a claimed place.
+        return claimed | (set(self.index.terms_of(places)) & set(u.terms)) - {TO_ISRAEL}
 
     def _affirms(self, u: Understanding, fact: Fact) -> bool:
         """Whether the fact's own answer and quote state every word of a yes/no question (a
@@ -426,11 +439,12 @@ class Engine:
             return False
         return self._says_rest(u, item.fact)
 
-    def _says_rest(self, u: Understanding, fact: Fact) -> bool:
-        """Whether the fact says every word of the question but its numbers and months."""
+    def _says_rest(self, u: Understanding, fact: Fact, claimed: set[str] | None = None) -> bool:
+        """Whether the fact says every word of the question but its numbers and months (and
+        the other values it claims)."""
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
-        rest -= CLAIM_WORDS
+        rest -= CLAIM_WORDS | (claimed or set())
         return rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
