@@ -389,10 +389,10 @@ class Engine:
             )
             answer = self._answer(question, without, countries, near)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            if fact is not None and fact.date and fact.date.year not in u.entities.years:
-                if u.entities.years and self._says_rest(u, fact, claimed):
-                    text = compose.for_question(fact.answer, True, corrected=True)
-                    return replace(answer, text=compose.clip(text))
+            other_year = fact and fact.date and fact.date.year not in u.entities.years
+            if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
+                text = compose.for_question(fact.answer, True, corrected=True)
+                return replace(answer, text=compose.clip(text))
             # Another number or place may be close enough ("did trade top $200 million?"
             # "$211 million"): a fact that surely answers the rest speaks for itself.
             if fact is not None and answer.confidence >= CLAIM_FREE_AT:
