@@ -126,6 +126,22 @@ _KINDS = (
         ),
         re.compile(r"\b(previously|formerly|former|before that|served as|prior)\b", re.I),
     ),
+    (
+        # Israel's present leaders: the article names only those of the events it reports.
+        re.compile(
+            r"^(?=.*\b(current|currently|now|today|at present|presently|incumbent)\b)"
+            r"(?=.*\b(israel|israels|israeli) (current |present )?"
+            r"(foreign minister|prime minister|pm|president)\b)"
+        ),
+        re.compile(r"\b(current|currently|incumbent)\b", re.I),
+    ),
+    (
+        # What was shown or performed: the article names no films, songs or books.
+        re.compile(
+            r"\b(which|what) (\w+ )?(films|movies|songs|books|artists|performers|dishes|plays)\b"
+        ),
+        re.compile(r"\b(titled|called|named|including|such as)\b", re.I),
+    ),
 )
 # Asks what something is called: the fact must name something the question does not.
 _ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")

@@ -24,7 +24,7 @@ from bot.answering.unstated import leaves_out
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
-from bot.understanding.parse import PERSON_PRONOUN, Understander, Understanding
+from bot.understanding.parse import PERSON_PRONOUN, SMALL_TALK, Understander, Understanding
 from bot.understanding.terms import TO_ISRAEL
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
@@ -136,7 +136,9 @@ class Engine:
         entities = u.entities
         context = self.conversations.get(conversation, now)
         nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
-        if nothing_asked and (context is None or not u.normalised):
+        if SMALL_TALK.match(u.normalised) or (
+            nothing_asked and (context is None or not u.normalised)
+        ):
             return Answer(question, Outcome.ABSTAIN, compose.junk_text(), 0.0)
         if entities.foreign:
             text = compose.abstain_text(self.knowledge.document.title, entities.foreign)

@@ -37,6 +37,15 @@ _ANAPHORA = re.compile(
 # "he", "she": a person named before (the follow-up and the second half of a question).
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
 # "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
+# Greetings, thanks and chat about the bot: nothing to look up ("good morning" is not about
+# good relations).
+SMALL_TALK = re.compile(
+    r"^(hey |hi |hello |yo |ok |okay )?(good (morning|afternoon|evening|night|day)|gm|gn"
+    r"|morning|evening|lol|lmao|haha+|ha+|ok|okay|cool|nice|great|awesome|help|help me"
+    r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
+    r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?)"
+    r"( bot| factbot)?$"
+)
 _TAG_QUESTION = re.compile(
     r"\b(right|correct|true|(didnt|doesnt|isnt|wasnt|arent|werent|hasnt|havent|dont) "
     r"(he|she|it|they|there|we))$"
