@@ -785,3 +785,53 @@ def test_time_between_dated_figures_and_in_days(
 def test_when_someone_became_something_needs_a_fact_about_becoming(engine: Engine) -> None:
     assert not engine.ask("when did ismail khaldi become ambassador to turkmenistan").answered
     assert engine.ask("when did kazakhstan join the abraham accords").answered
+
+
+def test_a_figure_another_source_gives_is_combined_too(engine: Engine) -> None:
+    total = engine.ask("what is israel's trade with kazakhstan and uzbekistan added together")
+    # Ambassador Lustig's 2024 figure, then the Uzbek Investment Ministry's 2023 one.
+    assert "$554 million" in total.text and "$711 million" in total.text
+    assert len(total.sources) == 3
+    ratio = engine.ask("how many times larger is israel's trade with kazakhstan than uzbekistan")
+    assert ratio.text.startswith("Kazakhstan's trade with Israel is about 9.3 times")
+    assert "2.4 times" in ratio.text
+    rough = engine.ask("who trades more with israel, kazakhstan or uzbekistan, by roughly how much")
+    assert "$289 million more" in rough.text
+
+
+def test_a_yes_no_question_that_is_sure_once_its_wrong_claim_is_left_out(engine: Engine) -> None:
+    # Unsure with the wrong year in it, sure without it.
+    year = engine.ask("did israel open the tashkent embassy in 1995")
+    assert year.answered and year.text.startswith("No. ") and "May 1992" in year.text
+    post = engine.ask("is yoav bistritsky israel's ambassador to uzbekistan")
+    assert post.text.startswith("No. ") and "Kazakhstan" in post.text
+    place = engine.ask("Is Kazakhstan's embassy in Israel located in Jerusalem?")
+    assert place.answered and "Tel Aviv" in place.text
+    # Someone's visit elsewhere says nothing of a visit here: no "No." for it.
+    visit = engine.ask("did netanyahu visit uzbekistan")
+    assert not visit.text.startswith("No.")
+
+
+def test_who_said_a_quoted_sentence(engine: Engine) -> None:
+    quoted = engine.ask(
+        "who said 'in turkmenistan, for many years we had a non-resident ambassador'"
+    )
+    assert quoted.answered and quoted.text.startswith("Yuval Fuchs")
+    unquoted = engine.ask("who said that israeli companies are yet to understand the potential")
+    assert unquoted.text.startswith("Gideon Lustig")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "good morning",
+        "lol",
+        "thank you bot",
+        "who is israel's current foreign minister",
+        "What films were shown at the Israeli film festival in Bishkek?",
+    ],
+)
+def test_small_talk_and_what_the_article_does_not_name_get_no_fact(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.ask(question).answered
