@@ -835,3 +835,13 @@ def test_small_talk_and_what_the_article_does_not_name_get_no_fact(
     engine: Engine, question: str
 ) -> None:
     assert not engine.ask(question).answered
+
+
+def test_events_of_one_date_and_countries_left_out(engine: Engine) -> None:
+    same = engine.ask("which came first, the israel-kazakhstan chamber of commerce or beit rachel")
+    assert same.answered and same.text.startswith("Both in 2004") and len(same.sources) == 2
+    besides = engine.ask("besides kazakhstan, which countries had officials at the white house")
+    assert besides.answered and "Kazakhstan" not in besides.text.split("\n")[0]
+    assert "Kyrgyzstan" in besides.text
+    three = engine.ask("what happened in kazakhstan, tajikistan and kyrgyzstan in 2016")
+    assert all(name in three.text for name in ("Netanyahu", "film festival", "delegation"))

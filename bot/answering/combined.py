@@ -35,6 +35,9 @@ _WHICH_COUNTRIES = re.compile(
     r"\b(which|what)( (two|three|four|other|of the))?( central asian)?"
     r" (countries|states|stans|republics)"
 )
+_BESIDES = re.compile(
+    r"\b(besides|other than|apart from|aside from|except( for)?|excluding|not counting)\b"
+)
 _CHANGE = re.compile(
     r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
     r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"
@@ -47,7 +50,7 @@ _ASKING_PART = re.compile(
     r"^(and )?(by )?(which|what|when|who|how|put|order|sort|list|rank|arrange|in what)\b"
 )
 _ASKING_LEAD = re.compile(
-    r"^.*\b(first|earlier|sooner|later|last|order|apart|years)\b( for (\w+))?"
+    r"^.*\b(first|earlier|sooner|later|last|order|apart|years)\b( (for|in|with) (\w+))?"
 )
 _ORDERING_WORDS = re.compile(
     r"\b(put|place|sort|arrange|rank|list|these|those|them|events|in|chronological|order|came"
@@ -164,10 +167,12 @@ class CombinedAnswers:
     def answer(self, u: Understanding) -> Answer | None:
         text = u.normalised
         countries = u.entities.countries
-        if _WHICH_COUNTRIES.search(text) and not countries:
+        # "Besides Kazakhstan, which countries...?" names the country it leaves out.
+        left_out = set(countries) if _BESIDES.search(text) else set()
+        if _WHICH_COUNTRIES.search(text) and set(countries) <= left_out:
             if u.entities.people:
                 return self._countries_of(u)
-            return self._countries_where(u)
+            return self._countries_where(u, left_out)
         if len(countries) == 2 and (FIRST_WORDS.search(text) or LAST_WORDS.search(text)):
             return self._earlier_of_two(u, countries, later=not FIRST_WORDS.search(text))
         two_years = len(u.entities.years) == 2 and bool(_COMPARED.search(text))
@@ -265,6 +270,14 @@ class CombinedAnswers:
         dates = [d for d, _ in events]
         facts = [f for _, f in events]
         bullets = "\n".join(f"• {_plain(f)}" for f in facts)
+        if len({d.human() for d in dates}) == 1:
+            # The same date for all: that is the answer, though not which came first.
+            every = "Both" if len(dates) == 2 else "All"
+            headline = (
+                f"{every} in {dates[0].human()}: the article gives no finer date, so it does not "
+                f"tell which came first.\n{bullets}"
+            )
+            return self._build(u, headline, facts)
         if not all(a.can_be_ordered_with(b) for a, b in pairwise(dates)):
             listed = ", ".join(d.human() for d in dates)
             headline = f"The article's dates do not tell the order: {listed}.\n{bullets}"
@@ -433,15 +446,15 @@ class CombinedAnswers:
     def _facts_on(self, countries: tuple[str, ...]) -> list[Fact]:
         return [f for f in self._facts if f.figures and set(f.countries) & set(countries)]
 
-    def _countries_where(self, u: Understanding) -> Answer | None:
-        """ "Which countries signed tourism agreements with Israel?": ask about each country,
-        keep those whose fact says every word of the question."""
-        core = _WHICH_COUNTRIES.sub(" ", u.normalised)
+    def _countries_where(self, u: Understanding, left_out: set[str]) -> Answer | None:
+        """ "Which countries signed tourism agreements with Israel?": ask about each country
+        (but those left out), keep those whose fact says every word of the question."""
+        core = _BESIDES.sub(" ", _WHICH_COUNTRIES.sub(" ", u.normalised))
         asked = set(self._understander.parse(core).terms) - _ABOUT_THE_ARTICLE
         if not asked:
             return None
         found: list[tuple[str, Fact]] = []
-        for country in COUNTRIES:
+        for country in (c for c in COUNTRIES if c not in left_out):
             fact = self._lookup(core, (country,), Wants.ANY)
             if (
                 fact is not None

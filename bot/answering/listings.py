@@ -92,7 +92,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
         # "What happened in 2016?", but not "in which city did the 2010 clashes happen?"
         asks_one = u.wants in (Wants.PLACE, Wants.PERSON, Wants.FIGURE)
         events = u.entities.years and not asks_one and _EVENTS_OF_YEAR.search(text)
-        if events and len(countries) <= 2:
+        if events:
             found = self._events_of(u, countries)
         # "Who did he meet?" is about one person's visit.
         one_person = bool(u.entities.people or PERSON_PRONOUN.search(text))
