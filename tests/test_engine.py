@@ -845,3 +845,15 @@ def test_events_of_one_date_and_countries_left_out(engine: Engine) -> None:
     assert "Kyrgyzstan" in besides.text
     three = engine.ask("what happened in kazakhstan, tajikistan and kyrgyzstan in 2016")
     assert all(name in three.text for name in ("Netanyahu", "film festival", "delegation"))
+
+
+def test_the_first_visit_to_israel_by_date_with_the_articles_contradiction(
+    engine: Engine,
+) -> None:
+    first = engine.ask("which central asian leader visited israel first")
+    assert first.answered
+    headline, first_bullet = first.text.split("\n")[:2]
+    assert "1995" in headline and "first presidential visit" in headline  # the note
+    assert "Niyazov" in first_bullet
+    # One fact's own "first" is not the earliest of a list.
+    assert "Netanyahu" in engine.ask("who was the first israeli pm to visit kazakhstan").text

@@ -96,8 +96,13 @@ class ListAnswers(compose.ListedAnswerBuilder):
             found = self._events_of(u, countries)
         # "Who did he meet?" is about one person's visit.
         one_person = bool(u.entities.people or PERSON_PRONOUN.search(text))
-        if found is None and "visit" in terms and not (first or last or one_person):
-            found = self._visits_of(u, countries)
+        # The first or last visit only into Israel: "the first Israeli PM to visit Kazakhstan"
+        # is one fact's claim, not the earliest visit there.
+        if found is None and "visit" in terms and not one_person:
+            into_israel = TO_ISRAEL in terms
+            if into_israel or not (first or last):
+                pick = ("last" if last else "first") if (first or last) else None
+                found = self._visits_of(u, countries, pick)
         if (
             found is None
             and _MANY_AGREEMENTS.search(text)
@@ -136,10 +141,13 @@ class ListAnswers(compose.ListedAnswerBuilder):
             compose.Part(f, compose.for_question(f.answer, yes_no=False)) for f in by_quote.values()
         ]
 
-    def _visits_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
+    def _visits_of(
+        self, u: Understanding, countries: tuple[str, ...], pick: str | None = None
+    ) -> Answer | None:
         """Every visit the article tells of: Central Asian leaders to Israel, or Israelis to
-        the one country named. None when that is fewer than two (the matcher answers one)."""
-        if not (_MANY_VISITORS.search(u.normalised) or u.wants is Wants.PERSON):
+        the one country named. None when that is fewer than two (the matcher answers one).
+        `pick` "first" or "last": in order of date, that one named first."""
+        if not (_MANY_VISITORS.search(u.normalised) or u.wants is Wants.PERSON or pick):
             return None
         into_israel = TO_ISRAEL in u.terms
         if len(countries) > 1 or (into_israel and countries):
@@ -148,23 +156,38 @@ class ListAnswers(compose.ListedAnswerBuilder):
         if not (into_israel or countries or u.entities.region or _ISRAELI.search(u.normalised)):
             return None
         years = set(u.entities.years)
-        parts = self._plain_parts(
-            [
-                f
-                for f in self._visits
-                if (not years or (f.date is not None and f.date.year in years))
-                and (
-                    _visiting_israel(f)
-                    if into_israel
-                    else (not countries or countries[0] in f.countries) and not _visiting_israel(f)
-                )
-            ]
-        )
+        visits = [
+            f
+            for f in self._visits
+            if (not years or (f.date is not None and f.date.year in years))
+            and (
+                _visiting_israel(f)
+                if into_israel
+                else (not countries or countries[0] in f.countries) and not _visiting_israel(f)
+            )
+        ]
+        if pick is not None:
+            visits = sorted(
+                (f for f in visits if f.date is not None),
+                key=lambda f: f.date.sort_key,  # type: ignore[union-attr]
+                reverse=pick == "last",
+            )
+        parts = self._plain_parts(visits)
         if len(parts) < 2:
             return None
         where = "Israel" if into_israel else compose.country_name(countries[0] if countries else "")
         who = "Central Asian leaders" if into_israel else "Israelis"
-        return self._build(u.text, f"Visits to {where} by {who} that the article tells of:", parts)
+        headline = f"Visits to {where} by {who} that the article tells of:"
+        if pick is not None:
+            when = visits[0].date.human()  # type: ignore[union-attr]
+            order = "latest first" if pick == "last" else "in order of date"
+            # Where the article contradicts itself on which came first, say so.
+            notes = "".join(f" {f.note}" for f in visits if f.note)
+            headline = (
+                f"By the dates the article gives, the {pick} visit to {where} by {who} was in "
+                f"{when}.{notes} All of them, {order}:"
+            )
+        return self._build(u.text, headline, parts)
 
     def _events_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Every event the article dates to the years asked, in the countries named if any."""
