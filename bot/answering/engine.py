@@ -117,10 +117,11 @@ class Engine:
         self.combined = CombinedAnswers(
             self.understander, self._lookup, self.sources, base.facts, self.index.terms_of
         )
-        self.quotes = QuoteFinder(base.facts)
+        self.quotes = QuoteFinder(self._facts_sharing_words)
         self.conversations = ConversationStore()
         self.browse = Browser(base, self.sources)
         self._facts = base.by_id()
+        self._fact_list = base.facts  # once: the base makes this list anew on every access
         # Month names as terms: a month asked is a date, not a word the fact must say.
         self._month_terms = frozenset(self.understander.parse(" ".join(calendar.month_name)).terms)
 
@@ -278,6 +279,10 @@ class Engine:
                 best = answer
                 best_u = replace(attempt, entities=replace(attempt.entities, countries=countries))
         return (best, best_u) if best is not None else (fallback, u)
+
+    def _facts_sharing_words(self, text: str) -> list[Fact]:
+        terms = self.understander.parse(text).terms
+        return [self._fact_list[position] for position in self.index.candidates((), terms)]
 
     def _lookup(self, text: str, countries: tuple[str, ...], wants: Wants) -> Fact | None:
         """The fact that confidently answers `text` about `countries`, for combined answers."""

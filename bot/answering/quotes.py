@@ -4,6 +4,7 @@ ambassador'?" is answered by the fact whose quote holds those words, and whom it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -22,8 +23,10 @@ SAME_WORDS_AT = 90  # partial_ratio: the span is the quote's words, give or take
 
 
 class QuoteFinder:
-    def __init__(self, facts: list[Fact]) -> None:
-        self._quotes = [(normalise(fact.source.quote), fact) for fact in facts]
+    def __init__(self, sharing_words: Callable[[str], list[Fact]]) -> None:
+        # The facts sharing words with a text: only their quotes are compared, so a base of
+        # any size costs no more than its index's candidates.
+        self._sharing_words = sharing_words
 
     def speaker_asked(self, text: str) -> Fact | None:
         """The fact whose quote a who-question cites, if it cites one."""
@@ -38,8 +41,8 @@ class QuoteFinder:
         for span in spans:
             if len(span.split()) < MIN_WORDS:
                 continue
-            for quote, fact in self._quotes:
-                score = fuzz.partial_ratio(span, quote)
+            for fact in self._sharing_words(span):
+                score = fuzz.partial_ratio(span, normalise(fact.source.quote))
                 if score >= SAME_WORDS_AT and (best is None or score > best[0]):
                     best = (score, fact)
         return best[1] if best else None
