@@ -43,6 +43,7 @@ _WANTS = [
         re.compile(
             r"\b(who|whom|whose|which person|name of (the|his|her|their) (\w+ ){0,3}(minister"
             r"|president|ambassador|rabbi|leader|official|envoy|speaker|head)"
+            r"|(minister|president|ambassador|rabbi|leader|envoy|speaker) (name|called)$"
             rf"|{_WHICH_PEOPLE})\b"
         ),
     ),
@@ -50,6 +51,7 @@ _WANTS = [
         Wants.FIGURE,
         re.compile(
             r"\b(how (many|much|big|large|long|high|old)|number of|size of|volume|worth|percent"
+            r"|count$|headcount|numbers$"
             r"|percentage|proportion|fraction|share|value of|what value)\b"
         ),
     ),
