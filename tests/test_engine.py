@@ -857,3 +857,11 @@ def test_the_first_visit_to_israel_by_date_with_the_articles_contradiction(
     assert "Niyazov" in first_bullet
     # One fact's own "first" is not the earliest of a list.
     assert "Netanyahu" in engine.ask("who was the first israeli pm to visit kazakhstan").text
+
+
+def test_how_many_more_are_expected_than_in_a_dated_year(engine: Engine) -> None:
+    more = engine.ask(
+        "how many more israeli tourists are expected in uzbekistan this year than 2024"
+    )
+    assert more.answered and more.text.startswith("Up 4,000 to 9,000, if the expectation holds")
+    assert len(more.sources) == 2

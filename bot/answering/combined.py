@@ -61,6 +61,9 @@ _SECOND_QUESTION = re.compile(
     r"^(.*\S) and (?:also )?((?:who|what|when|where|which|how|why|is|are|was|did|does|do)\b.*)$"
 )
 _PERCENT = re.compile(r"\b(percent|percentage|per cent)\b|%")
+_COMPARED_WITH = re.compile(
+    r"\b(how many more|how much more|more than|compared (to|with)|vs|versus|than)\b"
+)
 _EXPECTS = re.compile(r"\b(expect\w*|estimate\w*|forecast\w*|projected|this year)\b")
 _EXPECTED = "_expected"  # the measure of a figure the article reports as an expectation
 # "according to the article", "does the piece mention": about the source, not the question.
@@ -178,7 +181,9 @@ class CombinedAnswers:
         two_years = len(u.entities.years) == 2 and bool(_COMPARED.search(text))
         # One year asked is a change only against an expectation ("this year on 2024").
         one_year_ok = len(u.entities.years) != 1 or bool(_EXPECTS.search(text))
-        if (_CHANGE.search(text) and one_year_ok) or two_years:
+        # "How many more are expected this year than in 2024?" compares with an expectation.
+        against_expected = bool(_EXPECTS.search(text) and _COMPARED_WITH.search(text))
+        if ((_CHANGE.search(text) or against_expected) and one_year_ok) or two_years:
             change = self._change(u)
             if change is not None:
                 return change
