@@ -73,6 +73,12 @@ CITY_MISSING = 0.5  # "in which city...?" needs a fact that names one
 _ASKS_CITY = re.compile(r"\b(which|what) (city|town|capital)\b")
 CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
 TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
+_PAST_PERIOD = re.compile(
+    r"\b(during world war|world war ii|by the (early |late )?\d{4}s|in the (early |late )?\d{4}s"
+    r"|once|used to|formerly)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"\b(today|now|currently|remain\w*|still)\b", re.IGNORECASE)
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
@@ -301,6 +307,8 @@ class Scorer:
             )
         ):
             factor *= NOT_CURRENT
+        if ask.current and ask.wants is Wants.FIGURE and self._past_figure(item):
+            factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
         if ask.asks_detail and self._lacks_detail(ask, item):
@@ -314,6 +322,16 @@ class Scorer:
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _past_figure(self, item: IndexedFact) -> bool:
+        """Whether a fact's numbers are of the past ("tens of thousands during World War
+        II"), so that they do not say how many there are today."""
+        answer = item.fact.answer
+        if _PRESENT.search(answer):
+            return False
+        figures = item.fact.figures
+        old = bool(figures) and all(f.year and f.year < self._recent_from for f in figures)
+        return old or bool(_PAST_PERIOD.search(answer))
 
     def _lacks_role(self, ask: _Asked, item: IndexedFact) -> bool:
         """Whether a question about who holds a post ("the ambassador", "Kazakhstan's
