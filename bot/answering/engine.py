@@ -343,8 +343,9 @@ class Engine:
                         u.yes_no,
                         self._affirms(u, fact),
                         self._corrects(u, best),
-                        # A close match asks the fact's own question, its verdict included.
-                        own_question=confidence >= SURE_AT,
+                        # A close match asks the fact's own question, its verdict included,
+                        # unless it claims more ("was Peres the first PM to visit?").
+                        own_question=confidence >= SURE_AT and self._claims_no_more(u, fact),
                     )
                 ),
                 confidence,
@@ -433,6 +434,11 @@ class Engine:
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
         return set(u.terms) | set(self.index.terms_of(u.normalised)) <= said
+
+    def _claims_no_more(self, u: Understanding, fact: Fact) -> bool:
+        """Whether every word of the question is in the fact's own questions or its answer."""
+        own = " ".join((*fact.all_questions, fact.answer, fact.source.quote))
+        return set(u.terms) <= set(self.index.terms_of(own))
 
     def _corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the
