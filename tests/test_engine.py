@@ -865,3 +865,16 @@ def test_how_many_more_are_expected_than_in_a_dated_year(engine: Engine) -> None
     )
     assert more.answered and more.text.startswith("Up 4,000 to 9,000, if the expectation holds")
     assert len(more.sources) == 2
+
+
+def test_the_past_and_israels_cities_do_not_answer_the_present_or_the_five_countries(
+    engine: Engine,
+) -> None:
+    # Tens of thousands during World War II do not say how many live there today.
+    assert not engine.ask("how many jews live in samarkand today").answered
+    # The Uzbek embassy in Israel's opening says nothing of the city it is in.
+    assert not engine.ask("in which city is uzbekistan's embassy in israel").answered
+    assert "Tel Aviv" in engine.ask("in which city is kazakhstan's embassy in israel").text
+    # No "Yes" for a claim the fact does not make.
+    peres = engine.ask("was shimon peres the first israeli prime minister to visit kazakhstan")
+    assert not peres.text.startswith("Yes")

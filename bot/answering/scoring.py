@@ -262,7 +262,12 @@ class Scorer:
                 factor *= OTHER_PERSON_MISSING
         if ask.predecessor and not _uses(item, self._previous):
             factor *= PREDECESSOR_MISSING
-        if ask.wants_city and not (item.cities or item.places - {"israel"}):
+        # A city in Israel ("which city is Uzbekistan's embassy in Israel in?") is not one of
+        # the five countries' cities.
+        cities = (
+            item.places - {"israel"} if ask.to_israel else item.cities | item.places - {"israel"}
+        )
+        if ask.wants_city and not cities:
             factor *= CITY_MISSING
         if ask.months and not ask.months & item.months:
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.months else MONTH_MISMATCH
@@ -297,17 +302,7 @@ class Scorer:
             factor *= DAY_PRECISION_MISSING
         if ask.future != item.future:
             factor *= TENSE_MISMATCH
-        if (
-            ask.current
-            and item.fact.people
-            and (
-                all(_PAST_ROLE.search(p.role) for p in item.fact.people)
-                or _DIED.search(item.fact.answer)
-                or (item.years and max(item.years) < self._recent_from)
-            )
-        ):
-            factor *= NOT_CURRENT
-        if ask.current and ask.wants is Wants.FIGURE and self._past_figure(item):
+        if ask.current and self._not_current(ask, item):
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
@@ -322,6 +317,18 @@ class Scorer:
         if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
             factor *= PARTIAL_COUNTRIES
         return factor
+
+    def _not_current(self, ask: _Asked, item: IndexedFact) -> bool:
+        """Whether a fact speaks of the past to a question about the present: someone no
+        longer in the post, or a number of long ago."""
+        people = item.fact.people
+        if people and (
+            all(_PAST_ROLE.search(p.role) for p in people)
+            or _DIED.search(item.fact.answer)
+            or (item.years and max(item.years) < self._recent_from)
+        ):
+            return True
+        return ask.wants is Wants.FIGURE and self._past_figure(item)
 
     def _past_figure(self, item: IndexedFact) -> bool:
         """Whether a fact's numbers are of the past ("tens of thousands during World War
