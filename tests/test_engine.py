@@ -878,3 +878,12 @@ def test_the_past_and_israels_cities_do_not_answer_the_present_or_the_five_count
     # No "Yes" for a claim the fact does not make.
     peres = engine.ask("was shimon peres the first israeli prime minister to visit kazakhstan")
     assert not peres.text.startswith("Yes")
+
+
+def test_a_follow_up_naming_its_own_subject_or_another_country(engine: Engine) -> None:
+    engine.ask("how much has china poured into central asia", "iran")
+    iran = engine.ask("and iran, how does it see the region", "iran")
+    assert iran.answered and "buffer zone" in iran.text
+    engine.ask("who is israel's ambassador in uzbekistan", "other")
+    other = engine.ask("and which other country does he cover", "other")
+    assert other.answered and "Tajikistan" in other.text

@@ -50,6 +50,7 @@ _ANOTHER_TIME = re.compile(
 )
 _MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
 _IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt|isn t|wasn t)\b")
+_ANOTHER_ONE = re.compile(r"\b(other|another)\b")
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -229,6 +230,8 @@ class Engine:
         pronoun = context is not None and bool(
             PERSON_PRONOUN.search(_HIS_COUNTRY.sub(" ", u.normalised))
         )
+        # A place or person the question names itself: "and Iran, how does it see the region?"
+        names_other = bool(set(u.entities.covered_places) - {"israel"} or u.entities.people)
         if context is not None and pronoun and not u.entities.people and context.people:
             # "did he go to Kyrgyzstan too?": he is whom the previous turn was about.
             u = replace(u, entities=replace(u.entities, people=context.people))
@@ -263,7 +266,9 @@ class Engine:
         # With "it", "there" or "that country" and no country of its own, the question is about
         # the previous turn's country: it is not answered about another one. ("He" names a
         # person, who may well be asked about elsewhere.)
-        about_previous = inherit and (u.anaphora or u.follow_up_opener)
+        # "which other country does he cover?" is about another country than the previous one.
+        elsewhere = names_other or bool(_ANOTHER_ONE.search(u.normalised))
+        about_previous = inherit and (u.anaphora or u.follow_up_opener) and not elsewhere
         best, best_u = (None, u) if about_previous else (alone, u)
         fallback = alone
         # "when did it come into force?": "it" is what the previous answer told of, so its
