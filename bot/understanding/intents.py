@@ -95,6 +95,10 @@ def _relative(normalised: str, match: re.Match[str]) -> bool:
     return bool(_RELATIVE_AFTER.search(normalised[: match.start()]))
 
 
+# "when it comes to religion", "when flying east": a clause, not a question about a date.
+_SUBORDINATE_WHEN = re.compile(r"when (it comes to|\w+ing)\b")
+
+
 def question_wants(normalised: str) -> Wants:
     """The first question word decides; "who ... when" asks who."""
     if _ASKS_WHY.match(normalised):  # "why did the number of Jews swell?" asks a reason
@@ -104,7 +108,13 @@ def question_wants(normalised: str) -> Wants:
     best: tuple[int, Wants] | None = None
     for wants, pattern in _WANTS:
         match = next(
-            (m for m in pattern.finditer(normalised) if not _relative(normalised, m)), None
+            (
+                m
+                for m in pattern.finditer(normalised)
+                if not _relative(normalised, m)
+                and not _SUBORDINATE_WHEN.match(normalised, m.start())
+            ),
+            None,
         )
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), wants)
