@@ -28,6 +28,7 @@ def understander() -> Understander:
         ("Z̴̛a̷l̸g̵o̶", "zalgo"),
         ("@everyone  see https://example.com/x  now", "see now"),
         ("```code```   \n\t spaced ", "spaced"),
+        ("He ruled until 2006, didn’t he? It isn't", "he ruled until 2006 didnt he it isnt"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

@@ -30,7 +30,7 @@ _KINDS = (
         ),
     ),
     (
-        re.compile(r"\bwhich( one)? .*\b(is not|isnt|isn't|is the only one not)\b"),
+        re.compile(r"\bwhich( one)? .*\b(is not|isnt|one not|is the only one not)\b"),
         re.compile(r"\b(not|except|apart from|other than|only)\b", re.I),
     ),
     (

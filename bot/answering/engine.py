@@ -49,7 +49,7 @@ _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
 _MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
-_IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt|isn t|wasn t)\b")
+_IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
 _ANOTHER_ONE = re.compile(r"\b(other|another)\b")
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 

@@ -10,6 +10,8 @@ _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:|t:)\d+(?::\w)?>")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _CODE_FENCE = re.compile(r"```.*?```", re.DOTALL)
 _DIGIT_SEPARATOR = re.compile(r"(?<=\d)[,\u202f\u00a0'](?=\d{3}\b)")
+# "didn't" as typed with or without the apostrophe: one word, "didnt".
+_CONTRACTION = re.compile(r"(?<=\w)n't\b")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _NON_WORD = re.compile(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
 _TYPOGRAPHY = str.maketrans(
@@ -55,6 +57,7 @@ def normalise(text: str) -> str:
         text = text.translate({ord(c): None for c in set(text) if not _keep(c)})
     text = text.translate(_TYPOGRAPHY).lower()
     text = _DIGIT_SEPARATOR.sub("", text)
+    text = _CONTRACTION.sub("nt", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace("@everyone", " ").replace("@here", " ")
     text = _NON_WORD.sub(" ", text)

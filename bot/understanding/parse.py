@@ -36,7 +36,6 @@ _ANAPHORA = re.compile(
 
 # "he", "she": a person named before (the follow-up and the second half of a question).
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
-# "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
 # Greetings, thanks and chat about the bot: nothing to look up ("good morning" is not about
 # good relations).
 SMALL_TALK = re.compile(
@@ -46,6 +45,7 @@ SMALL_TALK = re.compile(
     r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?)"
     r"( bot| factbot)?$"
 )
+# "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
 _TAG_QUESTION = re.compile(
     r"\b(right|correct|true|(didnt|doesnt|isnt|wasnt|arent|werent|hasnt|havent|dont) "
     r"(he|she|it|they|there|we))$"
