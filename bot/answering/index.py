@@ -52,7 +52,12 @@ _WORDY_AMOUNT = re.compile(
 )
 _CURRENCY = re.compile(r"[$€£]|\b(dollars?|euros?|shekels?)\b", re.IGNORECASE)
 # A company named in the text: "Israeli company Emi Technologies".
-_NAMED_COMPANY = re.compile(r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+")
+# A company by name, or companies by where they are from ("European companies"; Israeli
+# firms are what a question about them already says).
+_NAMED_COMPANY = re.compile(
+    r"\b(?:company|firm|airline|carrier)\s+[A-Z]\w+"
+    r"|\b(?!Israeli\b)[A-Z]\w+ (?:companies|firms|competitors)\b"
+)
 # Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
 # Groups of people answer "who" as named people do ("refugees", "farmers", "local authorities").
 _PEOPLE_GROUPS = re.compile(
