@@ -807,6 +807,10 @@ def test_a_yes_no_question_that_is_sure_once_its_wrong_claim_is_left_out(engine:
     assert post.text.startswith("No. ") and "Kazakhstan" in post.text
     place = engine.ask("Is Kazakhstan's embassy in Israel located in Jerusalem?")
     assert place.answered and "Tel Aviv" in place.text
+    city = engine.ask("Does Israel run its relations with Tajikistan out of Tashkent?")
+    assert city.answered and city.fact_ids == ("tajikistan-embassy-via-tashkent",)
+    # A city that names the country asked about is no claim to leave out.
+    assert not engine.ask("is there a synagogue in bishkek").answered
     # Someone's visit elsewhere says nothing of a visit here: no "No." for it.
     visit = engine.ask("did netanyahu visit uzbekistan")
     assert not visit.text.startswith("No.")

@@ -302,7 +302,10 @@ class Engine:
         u: Understanding,
         countries: tuple[str, ...],
         near: set[str] | frozenset[str] = frozenset(),
+        correct: bool = True,
     ) -> Answer:
+        """`correct`: a yes/no question this does not answer may be asked again without its
+        claim (see _answer_corrected), once."""
         positions = self.index.candidates(countries, u.terms)
         scored = self.scorer.score(u, countries, positions)
         if near:
@@ -359,7 +362,7 @@ class Engine:
                 (),
                 candidates,
             )
-        corrected = self._answer_corrected(question, u, countries, near)
+        corrected = self._answer_corrected(question, u, countries, near) if correct else None
         if corrected is not None:
             return corrected
         suggestions = self._suggestions(scored)
@@ -394,13 +397,24 @@ class Engine:
         if not u.yes_no:
             return None
         claimed = self._claimed_terms(u)
-        if claimed:
+        # A city beside a country of its own is a claimed place too: "does Israel run its ties
+        # with Tajikistan out of Tashkent?" is no question about Uzbekistan.
+        text = u.normalised
+        for city in u.entities.cities:
+            text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
+        named = self.understander.parse(text).entities.countries
+        city_claimed = bool(u.entities.cities) and bool(named) and named != u.entities.countries
+        if claimed or city_claimed:
+            if city_claimed and countries == u.entities.countries:
+                countries = named
+            else:
+                text = u.normalised
             without = replace(
                 u,
                 terms=tuple(t for t in u.terms if t not in claimed),
-                normalised=" ".join(w for w in u.normalised.split() if w not in claimed),
+                normalised=" ".join(w for w in text.split() if w not in claimed),
             )
-            answer = self._answer(question, without, countries, near)
+            answer = self._answer(question, without, countries, near, correct=False)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
             other_year = fact and fact.date and fact.date.year not in u.entities.years
             if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
@@ -415,7 +429,7 @@ class Engine:
         # went to Uzbekistan, but Bistritsky's post in Astana says he is not the ambassador there.
         people = set(u.entities.people)
         if people and countries and _IS_SOMEONE.match(u.normalised):
-            answer = self._answer(question, u, (), near)
+            answer = self._answer(question, u, (), near, correct=False)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
             named = {person.name for person in fact.people} if fact else set()
             elsewhere = fact is not None and not set(fact.countries) & set(countries)
