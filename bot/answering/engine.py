@@ -402,11 +402,13 @@ class Engine:
         text = u.normalised
         for city in u.entities.cities:
             text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
-        named = self.understander.parse(text).entities.countries
-        city_claimed = bool(u.entities.cities) and bool(named) and named != u.entities.countries
+        named_countries = self.understander.parse(text).entities.countries
+        city_claimed = bool(u.entities.cities and named_countries) and (
+            named_countries != u.entities.countries
+        )
         if claimed or city_claimed:
             if city_claimed and countries == u.entities.countries:
-                countries = named
+                countries = named_countries
             else:
                 text = u.normalised
             without = replace(
@@ -431,9 +433,9 @@ class Engine:
         if people and countries and _IS_SOMEONE.match(u.normalised):
             answer = self._answer(question, u, (), near, correct=False)
             fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            named = {person.name for person in fact.people} if fact else set()
+            holders = {person.name for person in fact.people} if fact else set()
             elsewhere = fact is not None and not set(fact.countries) & set(countries)
-            if fact and named & people and elsewhere and self._says_rest(u, fact):
+            if fact and holders & people and elsewhere and self._says_rest(u, fact):
                 text = compose.for_question(fact.answer, True, corrected=True)
                 return replace(answer, text=compose.clip(text))
         return None
