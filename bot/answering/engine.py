@@ -399,13 +399,12 @@ class Engine:
         claimed = self._claimed_terms(u)
         # A city beside a country of its own is a claimed place too: "does Israel run its ties
         # with Tajikistan out of Tashkent?" is no question about Uzbekistan.
-        text = u.normalised
-        for city in u.entities.cities:
-            text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
-        named_countries = self.understander.parse(text).entities.countries
-        city_claimed = bool(u.entities.cities and named_countries) and (
-            named_countries != u.entities.countries
-        )
+        text, named_countries = u.normalised, u.entities.countries
+        if u.entities.cities:
+            for city in u.entities.cities:
+                text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
+            named_countries = self.understander.parse(text).entities.countries
+        city_claimed = bool(named_countries) and named_countries != u.entities.countries
         if claimed or city_claimed:
             if city_claimed and countries == u.entities.countries:
                 countries = named_countries
