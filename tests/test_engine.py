@@ -805,6 +805,9 @@ def test_a_yes_no_question_that_is_sure_once_its_wrong_claim_is_left_out(engine:
     assert year.answered and year.text.startswith("No. ") and "May 1992" in year.text
     post = engine.ask("is yoav bistritsky israel's ambassador to uzbekistan")
     assert post.text.startswith("No. ") and "Kazakhstan" in post.text
+    # ... and who is: each with its source.
+    assert "Gideon Lustig is Israel's ambassador to Uzbekistan" in post.text
+    assert len(post.sources) == 2
     place = engine.ask("Is Kazakhstan's embassy in Israel located in Jerusalem?")
     assert place.answered and "Tel Aviv" in place.text
     city = engine.ask("Does Israel run its relations with Tajikistan out of Tashkent?")

@@ -436,8 +436,32 @@ class Engine:
             elsewhere = fact is not None and not set(fact.countries) & set(countries)
             if fact and holders & people and elsewhere and self._says_rest(u, fact):
                 text = compose.for_question(fact.answer, True, corrected=True)
-                return replace(answer, text=compose.clip(text))
+                answer = replace(answer, text=compose.clip(text))
+                return self._with_holder(question, u, countries, answer)
         return None
+
+    def _with_holder(
+        self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer
+    ) -> Answer:
+        """ "No. Bistritsky is the ambassador to Kazakhstan", and who holds the post asked
+        about: the question asked again without the person, of the country named."""
+        text = u.normalised
+        for name in u.entities.people:
+            for word in name.lower().split():
+                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+        asked = replace(self.understander.parse(text), wants=Wants.PERSON, yes_no=False)
+        holder = self._answer(question, asked, countries, correct=False)
+        if not holder.answered or holder.fact_ids[0] in answer.fact_ids:
+            return answer
+        fact = self._facts[holder.fact_ids[0]]
+        if not fact.people:
+            return answer
+        return replace(
+            answer,
+            text=compose.clip(f"{answer.text}\n{compose.for_question(fact.answer, False)}"),
+            fact_ids=(*answer.fact_ids, fact.id),
+            sources=(*answer.sources, self.sources.ref(fact)),
+        )
 
     def _claimed_terms(self, u: Understanding) -> set[str]:
         """The terms of what a yes/no question claims: its years, numbers and places."""
