@@ -894,3 +894,9 @@ def test_a_follow_up_naming_its_own_subject_or_another_country(engine: Engine) -
     engine.ask("who is israel's ambassador in uzbekistan", "other")
     other = engine.ask("and which other country does he cover", "other")
     assert other.answered and "Tajikistan" in other.text
+
+
+def test_how_long_is_answered_by_a_span_of_time(engine: Engine) -> None:
+    flight = engine.ask("How long is the flight from Israel to Kyrgyzstan, according to Fuchs?")
+    assert flight.answered and "couple of hours" in flight.text
+    assert flight.text.startswith("According to Yuval Fuchs")  # no "No," to a how-question

@@ -135,7 +135,7 @@ def too_long_text() -> str:
     return f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
 
 
-_VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z])) +")
+_VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z]| according\b)) +")
 
 
 # Words that may turn an answer into a "no", or make a question's polarity unclear.

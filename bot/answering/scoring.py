@@ -73,6 +73,7 @@ CITY_MISSING = 0.5  # "in which city...?" needs a fact that names one
 _ASKS_CITY = re.compile(r"\b(which|what) (city|town|capital)\b")
 CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
 TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
+_DURATION = re.compile(r"\b(hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 _PAST_PERIOD = re.compile(
     r"\b(during world war|world war ii|by the (early |late )?\d{4}s|in the (early |late )?\d{4}s"
     r"|once|used to|formerly)\b",
@@ -238,6 +239,9 @@ class Scorer:
             topic = u.topics.get(item.fact.topic, 0.0)
             wanted = 0.5 if gives is None else float(getattr(item, gives))
             if ask.speaker and item.fact.source.speaker:  # "whose estimate is that?"
+                wanted = 1.0
+            # "How long is the flight?" is answered by "a couple of hours" too.
+            if not wanted and ask.how_long and _DURATION.search(item.fact.answer):
                 wanted = 1.0
             # A fact saying the article gives no such value is still about the question.
             says_missing = wanted == 0.0 and _says_missing(item, u.wants)
@@ -425,6 +429,7 @@ class Scorer:
             if wants_name
             else frozenset(),
             detail_kinds=detail_kinds,
+            how_long=u.wants is Wants.FIGURE and "how long" in u.normalised,
             asks_detail=this_year or wants_name or bool(detail_kinds),
         )
 
@@ -458,5 +463,6 @@ class _Asked:
     yes_no: bool
     wants_name: bool  # "what is the name of the synagogue?"
     known_names: frozenset[str]  # the question's and the places' words, for a name question
+    how_long: bool  # "how long is the flight?": a span of time answers it
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
     asks_detail: bool  # any of the three above: see `_lacks_detail`
