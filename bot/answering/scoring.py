@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering import details
 from bot.answering.index import FactIndex, IndexedFact
-from bot.knowledge.schema import Precision
+from bot.knowledge.schema import REGION, Fact, Precision
 from bot.understanding.intents import FUTURE, WHICH_PEOPLE, Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understanding
@@ -28,6 +28,7 @@ PERSON_MISMATCH = 0.55
 PLACE_MISMATCH = 0.35
 ANCHOR_MISSING = 0.45
 PARTIAL_COUNTRIES = 0.85
+ONE_COUNTRY_OF_REGION = 0.92  # a fact on one country, for a question on the whole region
 DIRECTION_MISMATCH = 0.5
 # The question asks for a kind of value (a date, a person, a figure) the fact does not give.
 WANTS_MISSING = {
@@ -126,6 +127,16 @@ def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None 
     return any(
         wants in gap.kinds and (terms is None or bool(gap.about & terms)) for gap in item.gaps
     )
+
+
+def _countries_factor(ask: _Asked, fact: Fact) -> float:
+    """Less for a fact on some of the countries asked about, or on one country when the
+    question asks about the region ("what do the Stans want from Israel?")."""
+    if len(ask.countries) > 1 and not ask.countries.issubset(fact.countries):
+        return PARTIAL_COUNTRIES
+    if ask.region and not ask.countries and REGION not in fact.countries:
+        return ONE_COUNTRY_OF_REGION
+    return 1.0
 
 
 def _uses(item: IndexedFact, term: str) -> bool:
@@ -318,9 +329,7 @@ class Scorer:
         anchored = None if specific else self._anchored_topic(item)
         if anchored is not None and anchored not in ask.anchored:
             factor *= ANCHOR_MISSING
-        if len(ask.countries) > 1 and not ask.countries.issubset(item.fact.countries):
-            factor *= PARTIAL_COUNTRIES
-        return factor
+        return factor * _countries_factor(ask, item.fact)
 
     def _not_current(self, ask: _Asked, item: IndexedFact) -> bool:
         """Whether a fact speaks of the past to a question about the present: someone no
@@ -430,6 +439,7 @@ class Scorer:
             else frozenset(),
             detail_kinds=detail_kinds,
             how_long=u.wants is Wants.FIGURE and "how long" in u.normalised,
+            region=u.entities.region,
             asks_detail=this_year or wants_name or bool(detail_kinds),
         )
 
@@ -464,5 +474,6 @@ class _Asked:
     wants_name: bool  # "what is the name of the synagogue?"
     known_names: frozenset[str]  # the question's and the places' words, for a name question
     how_long: bool  # "how long is the flight?": a span of time answers it
+    region: bool  # names the region ("Central Asia", "the Stans")
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
     asks_detail: bool  # any of the three above: see `_lacks_detail`
