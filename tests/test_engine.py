@@ -900,3 +900,12 @@ def test_how_long_is_answered_by_a_span_of_time(engine: Engine) -> None:
     flight = engine.ask("How long is the flight from Israel to Kyrgyzstan, according to Fuchs?")
     assert flight.answered and "couple of hours" in flight.text
     assert flight.text.startswith("According to Yuval Fuchs")  # no "No," to a how-question
+
+
+def test_how_long_it_took_after_an_event(engine: Engine) -> None:
+    took = engine.ask(
+        "how many years did it take kazakstan to open an embassy in israel after ties were set up"
+    )
+    assert took.answered and took.text.startswith("4 years: from April 1992 to 1996")
+    before = engine.ask("how long was niyazov president for life before he died?")
+    assert before.text.startswith("7 years: from 1999 to 2006")

@@ -28,6 +28,7 @@ _YEARS_BETWEEN = re.compile(
 )
 _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
+_TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
@@ -101,6 +102,16 @@ def _fragments_after(text: str) -> list[tuple[str, str]]:
         for i in reversed(range(1, len(words) - 1))
         if words[i] in _AUXILIARY
     ]
+
+
+def _fragments_took(text: str) -> list[tuple[str, str]]:
+    """ "how many years did it take Kazakhstan to open an embassy after ties were set up":
+    B, asked before the "after", and A, after it."""
+    asked, after = _YEARS_BETWEEN.search(text), _AFTER.search(text)
+    if not asked or not after or after.start() <= asked.end():
+        return []
+    first = _TOOK.sub(" ", text[asked.end() : after.start()]).strip()
+    return [(after.group(1), first)] if first.split() else []
 
 
 def _fragments_when(text: str) -> list[tuple[str, str]]:
@@ -322,7 +333,12 @@ class CombinedAnswers:
 
     def _years_between(self, u: Understanding) -> Answer | None:
         text = u.normalised
-        readings = _fragments_between(text) + _fragments_after(text) + _fragments_when(text)
+        readings = (
+            _fragments_between(text)
+            + _fragments_after(text)
+            + _fragments_took(text)
+            + _fragments_when(text)
+        )
         match = _FROM_TO.search(text)
         if match:
             readings.append((match.group(1), match.group(2)))
