@@ -86,11 +86,12 @@ def _before(context: Context | None, countries: tuple[str, ...], topic: str) -> 
 
 
 def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
-    """Whether `other` adds nothing to `best`: declared related, its value already said, or,
-    for "who", the same people."""
+    """Whether `other` adds nothing to `best`: declared related, its value or its quote
+    already said, or, for "who", the same people."""
     a, b = best.item.fact, other.item.fact
     return (
         a.key_value == b.key_value
+        or a.source.quote == b.source.quote  # two facts citing one sentence say the same
         or b.id in a.related
         or a.id in b.related
         or b.key_value.lower() in a.answer.lower()
