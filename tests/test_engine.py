@@ -909,3 +909,11 @@ def test_how_long_it_took_after_an_event(engine: Engine) -> None:
     assert took.answered and took.text.startswith("4 years: from April 1992 to 1996")
     before = engine.ask("how long was niyazov president for life before he died?")
     assert before.text.startswith("7 years: from 1999 to 2006")
+
+
+def test_one_question_of_two_countries_is_answered_for_each(engine: Engine) -> None:
+    both = engine.ask("when did israel establish relations with kazakhstan and uzbekistan")
+    assert both.answered and "April 1992" in both.text and "February 21, 1992" in both.text
+    assert len(both.sources) == 2
+    jews = engine.ask("how many jews live in uzbekistan and kazakhstan")
+    assert "13,000" in jews.text and "3,300" in jews.text  # today's, not World War II's

@@ -203,7 +203,21 @@ class CombinedAnswers:
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
             return self._years_between(u) or (self._duration(u) if named else None)
-        return self._two_questions(u)
+        return self._two_questions(u) or self._for_each_country(u)
+
+    def _for_each_country(self, u: Understanding) -> Answer | None:
+        """ "When did Israel set up ties with Kazakhstan and Uzbekistan?": the question asked
+        of each country named, when each has a fact of its own."""
+        countries = u.entities.countries
+        if len(countries) < 2:
+            return None
+        found = [(c, self._lookup(u.normalised, (c,), u.wants)) for c in countries]
+        facts = [f for _, f in found if f is not None]
+        one_each = all(f is not None and c in f.countries for c, f in found)
+        if not one_each or len({f.id for f in facts}) < len(facts):
+            return None
+        lines = [f"• {compose.country_name(c)}: {_plain(f)}" for c, f in found if f is not None]
+        return self._build(u, "\n".join(lines), facts)
 
     def _two_questions(self, u: Understanding) -> Answer | None:
         """ "Who is the ambassador for Kyrgyzstan and where is he based?": each question
