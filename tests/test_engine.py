@@ -917,3 +917,16 @@ def test_one_question_of_two_countries_is_answered_for_each(engine: Engine) -> N
     assert len(both.sources) == 2
     jews = engine.ask("how many jews live in uzbekistan and kazakhstan")
     assert "13,000" in jews.text and "3,300" in jews.text  # today's, not World War II's
+
+
+@pytest.mark.parametrize("question", ["kazakhstan?", "tell me about israel and uzbekistan"])
+def test_a_bare_country_gets_its_overview_with_sources(engine: Engine, question: str) -> None:
+    overview = engine.ask(question)
+    assert overview.answered and "in brief" in overview.text.split("\n")[0]
+    assert len(overview.sources) >= 4 and "diplomatic relations" in overview.text
+    # Israel's own ambassador, not the country's ambassador to Israel.
+    assert "Israel's ambassador" in overview.text or "Israel's current ambassador" in overview.text
+
+
+def test_a_country_with_an_unknown_short_word_is_no_overview(engine: Engine) -> None:
+    assert not engine.ask("uzbekistan gdp").answered

@@ -83,8 +83,15 @@ class Browser:
 
     def _first_fact(self, country: str, topic: str) -> Fact | None:
         matching = [f for f in self._base.facts if topic == f.topic and country in f.countries]
-        # Prefer facts about this country alone, then the ones with a date or a figure.
-        matching.sort(key=lambda f: (len(f.countries) > 1, f.date is None and not f.figures))
+        # Prefer facts about this country alone, then Israel's own people there (its
+        # ambassador before the country's), then the ones with a date or a figure.
+        matching.sort(
+            key=lambda f: (
+                len(f.countries) > 1,
+                bool(f.people) and not any(p.role.startswith("Israel") for p in f.people),
+                f.date is None and not f.figures,
+            )
+        )
         return matching[0] if matching else None
 
     def timeline(self, country: str | None = None) -> list[TimelineEvent]:

@@ -25,7 +25,7 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, SMALL_TALK, Understander, Understanding
-from bot.understanding.terms import TO_ISRAEL
+from bot.understanding.terms import STOP_WORDS, TO_ISRAEL
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
@@ -51,6 +51,11 @@ _ANOTHER_TIME = re.compile(
 _MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
 _IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
 _ANOTHER_ONE = re.compile(r"\b(other|another)\b")
+# Words that ask for nothing in particular about a country ("info on Kyrgyzstan").
+_OVERVIEW_WORDS = frozenset(
+    {"info", "information", "overview", "summary", "summarise", "summarize", "details"}
+    | {"facts", "brief", "basics", "rundown", "relations", "ties"}
+)
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -150,6 +155,13 @@ class Engine:
         said = self._who_said_that(u, context)
         if said is not None:
             return said
+        # "Tell me about Uzbekistan", "kazakhstan?", "info on Kyrgyzstan": a country, no question.
+        words = self.understander.strip_country_words(u.normalised).split()
+        about_it = all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words)
+        if about_it and len(entities.countries) == 1 and context is None and not u.yes_no:
+            overview = self._overview(u.text, entities.countries[0])
+            if overview is not None:
+                return overview
         quoted = self.quotes.speaker_asked(question)
         if quoted is not None:
             return self._credited(u.text, quoted)
@@ -196,6 +208,22 @@ class Engine:
         if context is None or not _WHO_SAID_THAT.match(u.normalised):
             return None
         return self._credited(u.text, self._facts[context.fact_id])
+
+    def _overview(self, question: str, country: str) -> Answer | None:
+        """The main facts on a country: relations, embassy, ambassador, trade, tourism, Jews."""
+        lines = self.browse.country_overview(country)
+        if not lines:
+            return None
+        text = "\n".join(f"• {compose.for_question(line.text, yes_no=False)}" for line in lines)
+        headline = f"Israel and {compose.country_name(country)}, in brief:"
+        return Answer(
+            question,
+            Outcome.ANSWERED,
+            compose.clip(f"{headline}\n{text}"),
+            FOLLOW_UP_CONFIDENCE,
+            tuple(fid for line in lines for fid in line.fact_ids),
+            tuple(source for line in lines for source in line.sources),
+        )
 
     def _credited(self, question: str, fact: Fact) -> Answer:
         """Whom the article credits with a fact's words, and the fact."""
