@@ -930,3 +930,10 @@ def test_a_bare_country_gets_its_overview_with_sources(engine: Engine, question:
 
 def test_a_country_with_an_unknown_short_word_is_no_overview(engine: Engine) -> None:
     assert not engine.ask("uzbekistan gdp").answered
+
+
+def test_how_many_embassies_counts_countries_not_facts(engine: Engine) -> None:
+    israels = engine.ask("how many central asian countries have an israeli embassy")
+    assert israels.text.startswith("3 of the 5. Israel has embassies in Kazakhstan")
+    theirs = engine.ask("how many of the stans have embassies in israel")
+    assert theirs.text.startswith("At least 2 of the 5.")

@@ -123,10 +123,10 @@ class ListAnswers(compose.ListedAnswerBuilder):
             and (first or last or many_embassies)
         ):
             pick = "last" if last and not first else "first" if first else None
+            # The embassy answers count countries themselves ("3 of the 5").
             if TO_ISRAEL not in terms:
-                found = self._embassies(u, countries, pick)
-            elif pick is None:
-                found = self._their_embassies(u, countries)
+                return self._embassies(u, countries, pick)
+            return self._their_embassies(u, countries) if pick is None else None
         if found is not None and _HOW_MANY.search(text):  # "how many agreements ...?": count them
             found = replace(found, text=compose.clip(f"{len(found.fact_ids)} in all. {found.text}"))
         return found
@@ -241,7 +241,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
             else "Israel has no embassy"
         )
         headline += f"; none in {compose.country_names(lacks)}." if lacks else "."
-        return self._build(u.text, headline, parts)
+        return self._build(u.text, _counted(u, has, asked) + headline, parts)
 
     def _their_embassies(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Which of the countries have an embassy of their own in Israel."""
@@ -260,7 +260,8 @@ class ListAnswers(compose.ListedAnswerBuilder):
         others = [c for c in asked if c not in self._their_embassy]
         if others:
             headline += f"; it does not say for {compose.country_names(others)}"
-        return self._build(u.text, headline + ".", parts)
+        count = _counted(u, has, asked, untold=bool(others))
+        return self._build(u.text, count + headline + ".", parts)
 
     def _embassy_order(self, u: Understanding, asked: list[str], pick: str) -> Answer | None:
         opened = self._embassy_opened
@@ -293,6 +294,14 @@ class ListAnswers(compose.ListedAnswerBuilder):
             f"{compose.country_name(chosen)} is the {word} ({when}): {order}."
         )
         return self._build(u.text, headline, parts)
+
+
+def _counted(u: Understanding, has: list[str], asked: list[str], untold: bool = False) -> str:
+    """ "How many ...?": "3 of the 5. " before the answer ("At least" where the article does
+    not tell of them all)."""
+    if not _HOW_MANY.search(u.normalised):
+        return ""
+    return f"{'At least ' if untold else ''}{len(has)} of the {len(asked)}. "
 
 
 def _with_and_without(
