@@ -937,3 +937,10 @@ def test_how_many_embassies_counts_countries_not_facts(engine: Engine) -> None:
     assert israels.text.startswith("3 of the 5. Israel has embassies in Kazakhstan")
     theirs = engine.ask("how many of the stans have embassies in israel")
     assert theirs.text.startswith("At least 2 of the 5.")
+
+
+def test_israels_ambassadors_each_once_and_not_the_countries_own(engine: Engine) -> None:
+    listed = engine.ask("how many israeli ambassadors does the article name")
+    assert listed.text.startswith("3: Israel's ambassadors in Central Asia")
+    assert "Aminov" not in listed.text  # Uzbekistan's ambassador to Israel
+    assert all(name in listed.text for name in ("Bistritsky", "Lustig", "Khaldi"))

@@ -88,7 +88,7 @@ class Browser:
         matching.sort(
             key=lambda f: (
                 len(f.countries) > 1,
-                bool(f.people) and not any(p.role.startswith("Israel") for p in f.people),
+                bool(f.people) and not compose.israels_own(f),
                 f.date is None and not f.figures,
             )
         )

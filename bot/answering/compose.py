@@ -93,6 +93,12 @@ def amount(value: float, like: Figure) -> str:
     return f"{money}{value:,.0f}"
 
 
+def israels_own(fact: Fact) -> bool:
+    """Whether the people a fact names hold Israel's posts (its ambassador, not the
+    country's ambassador to Israel)."""
+    return any(person.role.startswith("Israel") for person in fact.people)
+
+
 def listing(items: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -260,10 +260,14 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
     def _ambassador_list(self, u: Understanding) -> Answer | None:
         if not self._ambassadors:
             return None
-        seen: dict[str, compose.Part] = {}
+        # One line per ambassador: each fact on one names his other post too.
+        seen: dict[tuple[str, ...], compose.Part] = {}
         for fact in self._ambassadors.values():
-            seen.setdefault(fact.id, compose.Part(fact, fact.answer))
+            people = tuple(sorted(p.name for p in fact.people))
+            seen.setdefault(people, compose.Part(fact, fact.answer))
         headline = "Israel's ambassadors in Central Asia, as the article names them:"
+        if "how many" in u.normalised:
+            headline = f"{len(seen)}: {headline}"
         return self._build(u.text, headline, list(seen.values()))
 
 
@@ -324,5 +328,12 @@ def _ratio(label: str, pair: list[tuple[str, Figure]]) -> str:
 
 def _first(facts: list[Fact], country: str, topic: str) -> Fact | None:
     matching = [f for f in facts if f.topic == topic and country in f.countries and f.people]
-    matching.sort(key=lambda f: ("current" not in f.question.lower(), len(f.countries)))
+    # Israel's own ambassador there, the current one first.
+    matching.sort(
+        key=lambda f: (
+            not compose.israels_own(f),
+            "current" not in f.question.lower(),
+            len(f.countries),
+        )
+    )
     return matching[0] if matching else None
