@@ -944,3 +944,14 @@ def test_israels_ambassadors_each_once_and_not_the_countries_own(engine: Engine)
     assert listed.text.startswith("3: Israel's ambassadors in Central Asia")
     assert "Aminov" not in listed.text  # Uzbekistan's ambassador to Israel
     assert all(name in listed.text for name in ("Bistritsky", "Lustig", "Khaldi"))
+
+
+def test_a_total_over_the_region_says_which_countries_it_leaves_out(engine: Engine) -> None:
+    jews = engine.ask("what is the total number of jews in central asia")
+    assert jews.answered and jews.text.startswith("Together, Uzbekistan, Kazakhstan and Tajikistan")
+    assert "no figure for Kyrgyzstan and Turkmenistan" in jews.text
+    # All five asked, figures for two: what the article has, but no answer.
+    trade = engine.ask(
+        "what is the total trade between israel and all five central asian countries"
+    )
+    assert not trade.answered and "$554 million" in trade.text

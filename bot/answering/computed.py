@@ -25,6 +25,7 @@ _DIFFERENCE = re.compile(
     r"|(bigger|larger|greater|higher|smaller|lower) than|how much (bigger|larger|higher))\b"
 )
 _RATIO = re.compile(r"\bhow many times\b|\btimes (larger|bigger|more|greater|higher|as)\b")
+_EVERY = re.compile(r"\b(all|every|each|five)\b")
 _TOTAL = re.compile(r"\b(combined|total|together|sum|altogether|add up|added up|adding up)\b")
 MANY_WORDS = re.compile(
     r"\b(all|each|every|list|five|dates|ambassadors|compare|compared|comparison|vs|versus|order"
@@ -89,6 +90,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         terms = set(u.terms)
         text = u.normalised
         first, last = bool(FIRST_WORDS.search(text)), bool(LAST_WORDS.search(text))
+        region_wide = not countries and (u.entities.region or bool(_EVERY.search(text)))
         if len(countries) == 1:
             wants_part = _BESIDES.search(text) or _SHARE.search(u.text.lower())
             return self._part_of_whole(u, countries[0]) if wants_part else None
@@ -103,6 +105,8 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                     len(countries) > 1
                     and (_DIFFERENCE.search(text) or _TOTAL.search(text) or MANY_WORDS.search(text))
                 )
+                # "the total number of Jews in Central Asia": over every country with a figure
+                or (region_wide and _TOTAL.search(text))
             ):
                 return self._extreme(
                     u, measure, label, countries, smallest=bool(_LESS.search(text))
@@ -203,6 +207,11 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             for c in ranked
         ]
         combine = _combiner(u.normalised, len(known))
+        if len(known) == 1 and _TOTAL.search(u.normalised):  # no total of one figure
+            headline = (
+                f"The article gives a figure only for {compose.country_name(pick)}: "
+                f"{known[pick][0].label} ({label})."
+            )
         if combine is not None:
             headline = combine(label, [(c, known[c][0]) for c in ranked])
             # The article may give a country two figures from two sources: show what each makes.
@@ -220,8 +229,9 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                 parts.append(compose.Part(other[1], f"{name}: {other[1].answer}"))
         if missing:
             headline += f" The article gives no figure for {compose.country_names(missing)}."
-        # Comparing named countries needs a figure for each of them.
-        return self._build(u.text, headline, parts, complete=not (countries and missing))
+        # Comparing named countries, or all of them, needs a figure for each of them.
+        every = bool(_EVERY.search(u.normalised))
+        return self._build(u.text, headline, parts, complete=not ((countries or every) and missing))
 
     def _part_of_whole(self, u: Understanding, country: str) -> Answer | None:
         """ "How many Jews in Uzbekistan are not Bukharan?" (the whole less the part named) or
