@@ -70,6 +70,12 @@ def _other_number(u: Understanding, fact: Fact) -> bool:
     )
 
 
+def _claims_no_more(u: Understanding, best: Scored) -> bool:
+    """Whether every word of the question is in the fact's own questions, keywords, answer or
+    quote."""
+    return set(u.terms) <= best.item.ask_terms | best.item.body_terms
+
+
 def _break_tie(scored: list[Scored], normalised: str) -> Scored:
     """The best-scored fact; among facts scoring the same, the one whose own question reads
     most like the one asked (the rest of the scoring cannot tell them apart)."""
@@ -156,13 +162,13 @@ class Engine:
         if said is not None:
             return said
         # "Tell me about Uzbekistan", "kazakhstan?", "info on Kyrgyzstan": a country, no question.
-        words = self.understander.strip_country_words(u.normalised).split()
-        about_it = all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words)
-        if about_it and len(entities.countries) == 1 and context is None and not u.yes_no:
-            overview = self._overview(u.text, entities.countries[0])
-            if overview is not None:
-                return overview
-        quoted = self.quotes.speaker_asked(question)
+        if len(entities.countries) == 1 and context is None and not u.yes_no:
+            words = self.understander.strip_country_words(u.normalised).split()
+            if all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words):
+                overview = self._overview(u.text, entities.countries[0])
+                if overview is not None:
+                    return overview
+        quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
             return self._credited(u.text, quoted)
         # A computed answer needs a question made of words the fact base knows ("reverse a
@@ -382,7 +388,9 @@ class Engine:
                         self._corrects(u, best),
                         # A close match asks the fact's own question, its verdict included,
                         # unless it claims more ("was Peres the first PM to visit?").
-                        own_question=confidence >= SURE_AT and self._claims_no_more(u, fact),
+                        own_question=u.yes_no
+                        and confidence >= SURE_AT
+                        and _claims_no_more(u, best),
                     )
                 ),
                 confidence,
@@ -507,11 +515,6 @@ class Engine:
         said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
         # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
         return set(u.terms) | set(self.index.terms_of(u.normalised)) <= said
-
-    def _claims_no_more(self, u: Understanding, fact: Fact) -> bool:
-        """Whether every word of the question is in the fact's own questions or its answer."""
-        own = " ".join((*fact.all_questions, fact.answer, fact.source.quote))
-        return set(u.terms) <= set(self.index.terms_of(own))
 
     def _corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the

@@ -28,9 +28,9 @@ class QuoteFinder:
         # any size costs no more than its index's candidates.
         self._sharing_words = sharing_words
 
-    def speaker_asked(self, text: str) -> Fact | None:
-        """The fact whose quote a who-question cites, if it cites one."""
-        normalised = normalise(text)
+    def speaker_asked(self, text: str, normalised: str) -> Fact | None:
+        """The fact whose quote a who-question cites, if it cites one (`normalised`: the
+        question normalised)."""
         if not _ASKS_WHO.search(normalised):
             return None
         spans = [normalise(a or b) for a, b in _QUOTED.findall(text)]

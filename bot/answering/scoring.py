@@ -329,7 +329,7 @@ class Scorer:
         anchored = None if specific else self._anchored_topic(item)
         if anchored is not None and anchored not in ask.anchored:
             factor *= ANCHOR_MISSING
-        return factor * _countries_factor(ask, item.fact)
+        return factor * _countries_factor(ask, item.fact) if ask.some_countries else factor
 
     def _not_current(self, ask: _Asked, item: IndexedFact) -> bool:
         """Whether a fact speaks of the past to a question about the present: someone no
@@ -440,6 +440,7 @@ class Scorer:
             detail_kinds=detail_kinds,
             how_long=u.wants is Wants.FIGURE and "how long" in u.normalised,
             region=u.entities.region,
+            some_countries=len(countries) > 1 or (u.entities.region and not countries),
             asks_detail=this_year or wants_name or bool(detail_kinds),
         )
 
@@ -475,5 +476,6 @@ class _Asked:
     known_names: frozenset[str]  # the question's and the places' words, for a name question
     how_long: bool  # "how long is the flight?": a span of time answers it
     region: bool  # names the region ("Central Asia", "the Stans")
+    some_countries: bool  # several countries, or the region: a fact may cover only some
     detail_kinds: tuple[re.Pattern[str], ...]  # what a fact must say to give the kind asked
     asks_detail: bool  # any of the three above: see `_lacks_detail`
