@@ -81,8 +81,19 @@ class Browser:
                 )
         return lines
 
+    @cached_property
+    def _by_topic_and_country(self) -> dict[tuple[str, str], list[Fact]]:
+        # One pass over the base, on the first overview: a large base makes scanning it per
+        # topic too slow for a reply.
+        found: dict[tuple[str, str], list[Fact]] = {}
+        for fact in self._base.facts:
+            if fact.topic in OVERVIEW_TOPICS:
+                for country in fact.countries:
+                    found.setdefault((fact.topic, country), []).append(fact)
+        return found
+
     def _first_fact(self, country: str, topic: str) -> Fact | None:
-        matching = [f for f in self._base.facts if topic == f.topic and country in f.countries]
+        matching = list(self._by_topic_and_country.get((topic, country), []))
         # Prefer facts about this country alone, then Israel's own people there (its
         # ambassador before the country's), then the ones with a date or a figure.
         matching.sort(
