@@ -61,7 +61,7 @@ _WANTS = [
 
 # What will or might happen: the article reports, it rarely predicts.
 # A counterfactual ("if Russia hadn't invaded, would...") is as unreported as a prediction.
-FUTURE = re.compile(r"\b(will|might|going to|gonna|next|would .* if|if .* would)\b")
+FUTURE = re.compile(r"\b(will|might(?! have)|going to|gonna|next|would .* if|if .* would)\b")
 
 # Narrower kinds of value, asked whatever the question word.
 _MONEY = re.compile(

@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     what when where which while who whom why will with would you your yo pls please tell know
     give israel israeli israelis ever much many hey hi hello u ur r n wat wut whats thx thanks
     did does do dont doesnt happen happened anything something everything stuff thing things
-    according called ngl tbh lmao lol bro idk imo btw plz fr
+    according called ngl tbh lmao lol bro idk imo btw plz fr might must shall
     didnt isnt wasnt arent werent hasnt havent hadnt wont cant couldnt wouldnt
     named
     """.split()  # noqa: SIM905 (a word list reads better as text)
