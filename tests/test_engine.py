@@ -955,3 +955,9 @@ def test_a_total_over_the_region_says_which_countries_it_leaves_out(engine: Engi
         "what is the total trade between israel and all five central asian countries"
     )
     assert not trade.answered and "$554 million" in trade.text
+
+
+def test_how_much_it_grew_after_a_figure(engine: Engine) -> None:
+    engine.ask("what trade numbers did lustig give for uzbekistan", "grew")
+    grew = engine.ask("so how much did it grow", "grew")
+    assert grew.answered and grew.text.startswith("Up $29 million: from $25 million in 2022")

@@ -39,7 +39,7 @@ _WHICH_COUNTRIES = re.compile(
 _BESIDES = re.compile(
     r"\b(besides|other than|apart from|aside from|except( for)?|excluding|not counting)\b"
 )
-_CHANGE = re.compile(
+CHANGE_WORDS = re.compile(
     r"\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|shrink"
     r"|shrank|decline|declined|change|changed|went up|go up|went down|go down)\b"
 )
@@ -194,7 +194,7 @@ class CombinedAnswers:
         one_year_ok = len(u.entities.years) != 1 or bool(_EXPECTS.search(text))
         # "How many more are expected this year than in 2024?" compares with an expectation.
         against_expected = bool(_EXPECTS.search(text) and _COMPARED_WITH.search(text))
-        if ((_CHANGE.search(text) or against_expected) and one_year_ok) or two_years:
+        if ((CHANGE_WORDS.search(text) or against_expected) and one_year_ok) or two_years:
             change = self._change(u)
             if change is not None:
                 return change

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from bot.answering import compose
 from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
 from bot.answering.browse import Browser
-from bot.answering.combined import CombinedAnswers
+from bot.answering.combined import CHANGE_WORDS, CombinedAnswers
 from bot.answering.computed import ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
@@ -185,7 +185,11 @@ class Engine:
             return computed
         # Combined answers name what they combine; with context, a bare question may lean on it.
         standalone = context is None or bool(u.entities.countries or u.entities.people)
-        combined = self.combined.answer(u) if standalone else self._the_two(u, context)
+        combined = (
+            self.combined.answer(u)
+            if standalone
+            else self._the_two(u, context) or self._change_of_previous(u, context)
+        )
         if combined is not None:
             return combined
 
@@ -255,6 +259,15 @@ class Engine:
         if len(every) == 2:
             return self.combined.answer(asked)
         return self.listings.answer(asked) or self.computed.answer(asked, None)
+
+    def _change_of_previous(self, u: Understanding, context: Context | None) -> Answer | None:
+        """ "So how much did it grow?" after a figure: the change in what the previous turn
+        was about."""
+        if context is None or not CHANGE_WORDS.search(u.normalised):
+            return None
+        asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
+        asked = replace(asked, entities=replace(asked.entities, countries=context.countries))
+        return self.combined.answer(asked)
 
     def _answer_in_context(
         self, question: str, u: Understanding, context: Context | None
