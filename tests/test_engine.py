@@ -961,3 +961,9 @@ def test_how_much_it_grew_after_a_figure(engine: Engine) -> None:
     engine.ask("what trade numbers did lustig give for uzbekistan", "grew")
     grew = engine.ask("so how much did it grow", "grew")
     assert grew.answered and grew.text.startswith("Up $29 million: from $25 million in 2022")
+
+
+def test_that_same_year_is_the_year_of_the_previous_answer(engine: Engine) -> None:
+    engine.ask("when did netanyahu visit kazakhstan", "year")
+    same = engine.ask("what happened with tajikistan that same year", "year")
+    assert same.answered and "2016" in same.text and "delegation" in same.text

@@ -56,6 +56,7 @@ _OVERVIEW_WORDS = frozenset(
     {"info", "information", "overview", "summary", "summarise", "summarize", "details"}
     | {"facts", "brief", "basics", "rundown", "relations", "ties"}
 )
+_THAT_YEAR = re.compile(r"\b(in )?(that|the same|that same) year( too| as well| also)?$")
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -147,8 +148,13 @@ class Engine:
         if len(question) > compose.MAX_QUESTION_CHARS:
             return Answer(question, Outcome.TOO_LONG, compose.too_long_text(), 0.0)
         u = self.understander.parse(question)
-        entities = u.entities
         context = self.conversations.get(conversation, now)
+        if context is not None and _THAT_YEAR.search(u.normalised):
+            # "what happened in Tajikistan that same year?": the year the last answer told of.
+            date = self._facts[context.fact_id].date
+            if date is not None:
+                u = self.understander.parse(_THAT_YEAR.sub(f" in {date.year} ", u.normalised))
+        entities = u.entities
         nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
         if SMALL_TALK.match(u.normalised) or (
             nothing_asked and (context is None or not u.normalised)
