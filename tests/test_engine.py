@@ -69,6 +69,9 @@ def test_a_named_country_is_never_answered_with_another_countrys_fact(
         "   ",
         "What is the GDP of Uzbekistan?",
         "best pizza recipe please",
+        # Named in the article, but not as a country Israel has ties with.
+        "does israel have diplomatic relations with afghanistan",
+        "does israel have an embassy in iran",
     ],
 )
 def test_out_of_scope_and_junk_are_not_answered(engine: Engine, question: str) -> None:
@@ -967,3 +970,9 @@ def test_that_same_year_is_the_year_of_the_previous_answer(engine: Engine) -> No
     engine.ask("when did netanyahu visit kazakhstan", "year")
     same = engine.ask("what happened with tajikistan that same year", "year")
     assert same.answered and "2016" in same.text and "delegation" in same.text
+
+
+def test_the_stans_ties_with_another_power_are_not_israels_relations(engine: Engine) -> None:
+    russia = engine.ask("how have the stans' ties with russia changed")
+    assert russia.answered and "Russia" in russia.text
+    assert "established diplomatic relations" not in russia.text

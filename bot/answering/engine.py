@@ -57,6 +57,15 @@ _OVERVIEW_WORDS = frozenset(
     | {"facts", "brief", "basics", "rundown", "relations", "ties"}
 )
 _THAT_YEAR = re.compile(r"\b(in )?(that|the same|that same) year( too| as well| also)?$")
+# Israel's ties with a place the article names for other reasons: places of its own story.
+_OURS = frozenset(
+    {"israel", "jerusalem", "tel aviv", "silk road", "white house", "western europe"}
+    | {"soviet union", "ussr", "caspian sea"}
+)
+_TIES = (
+    r"(relations?|ties|embassy|embassies|ambassador|envoy|trade|agreements?|treaty|treaties"
+    r"|cooperation|dealings)"
+)
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -68,6 +77,19 @@ def _other_number(u: Understanding, fact: Fact) -> bool:
     claimed = [float(n) for n in u.entities.numbers]
     return bool(claimed) and not any(
         abs(f.value - n) <= 0.1 * max(f.value, n) for f in fact.figures for n in claimed
+    )
+
+
+def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
+    """ "Does Israel have relations with Afghanistan?": the article names Afghanistan (as
+    Tajikistan's neighbour) but tells nothing of Israel's ties with it."""
+    if not re.search(r"\bisrael\b", u.normalised):
+        return ()
+    return tuple(
+        place
+        for place in u.entities.covered_places
+        if place not in _OURS
+        and re.search(rf"\b{_TIES} (with|in|to) (the )?{re.escape(place)}\b", u.normalised)
     )
 
 
@@ -160,8 +182,9 @@ class Engine:
             nothing_asked and (context is None or not u.normalised)
         ):
             return Answer(question, Outcome.ABSTAIN, compose.junk_text(), 0.0)
-        if entities.foreign:
-            text = compose.abstain_text(self.knowledge.document.title, entities.foreign)
+        foreign = entities.foreign or _israels_ties_elsewhere(u)
+        if foreign:
+            text = compose.abstain_text(self.knowledge.document.title, foreign)
             return Answer(question, Outcome.ABSTAIN, text, 0.0)
 
         said = self._who_said_that(u, context)
