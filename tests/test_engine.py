@@ -976,3 +976,9 @@ def test_the_stans_ties_with_another_power_are_not_israels_relations(engine: Eng
     russia = engine.ask("how have the stans' ties with russia changed")
     assert russia.answered and "Russia" in russia.text
     assert "established diplomatic relations" not in russia.text
+
+
+def test_anything_else_gives_another_answer_not_the_same_one(engine: Engine) -> None:
+    first = engine.ask("when did israel open its embassy in tashkent", "else")
+    more = engine.ask("anything else?", "else")
+    assert first.answered and more.fact_ids and more.fact_ids != first.fact_ids

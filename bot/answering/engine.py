@@ -66,6 +66,10 @@ _TIES = (
     r"(relations?|ties|embassy|embassies|ambassador|envoy|trade|agreements?|treaty|treaties"
     r"|cooperation|dealings)"
 )
+_ANYTHING_ELSE = re.compile(
+    r"^(and |so )?(anything|something|what) else( (did|does) (he|she|they) say)?$"
+    r"|^(tell me |say )?more( please)?$|^go on$"
+)
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
 
 
@@ -222,7 +226,14 @@ class Engine:
         if combined is not None:
             return combined
 
-        answer, u_used = self._answer_in_context(question, u, context)
+        if context is not None and _ANYTHING_ELSE.match(u.normalised):
+            # "anything else?": the previous question's next best answer.
+            previous = self._facts[context.fact_id]
+            u = self.understander.parse(previous.question)
+            answer = self._answer(question, u, context.countries, told=previous.id)
+            u_used = replace(u, entities=replace(u.entities, countries=context.countries))
+        else:
+            answer, u_used = self._answer_in_context(question, u, context)
         talked_about = answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN)
         if talked_about and conversation is not None and answer.fact_ids:
             fact = self._facts[answer.fact_ids[0]]
@@ -380,11 +391,14 @@ class Engine:
         countries: tuple[str, ...],
         near: set[str] | frozenset[str] = frozenset(),
         correct: bool = True,
+        told: str | None = None,
     ) -> Answer:
         """`correct`: a yes/no question this does not answer may be asked again without its
-        claim (see _answer_corrected), once."""
+        claim (see _answer_corrected), once. `told`: a fact already given, left out."""
         positions = self.index.candidates(countries, u.terms)
         scored = self.scorer.score(u, countries, positions)
+        if told is not None:
+            scored = [s for s in scored if s.item.fact.id != told]
         if near:
             scored = sorted(
                 (
