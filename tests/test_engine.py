@@ -981,4 +981,6 @@ def test_the_stans_ties_with_another_power_are_not_israels_relations(engine: Eng
 def test_anything_else_gives_another_answer_not_the_same_one(engine: Engine) -> None:
     first = engine.ask("when did israel open its embassy in tashkent", "else")
     more = engine.ask("anything else?", "else")
-    assert first.answered and more.fact_ids and more.fact_ids != first.fact_ids
+    assert first.answered and first.fact_ids[0] not in more.fact_ids
+    # Without context it is no question at all.
+    assert not engine.ask("anything else?").answered
