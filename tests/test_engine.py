@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from bot.answering import details
 from bot.answering.answer import Outcome
 from bot.answering.conversation import CONTEXT_TTL_SECONDS
 from bot.answering.engine import Engine
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_valid_knowledge
 from bot.knowledge.schema import COUNTRIES
 from bot.knowledge.validate import flatten_text
+from bot.tools.evaluation import load_cases
+from bot.understanding.normalise import normalise
 
 
 @pytest.fixture(scope="module")
@@ -984,3 +988,14 @@ def test_anything_else_gives_another_answer_not_the_same_one(engine: Engine) -> 
     assert first.answered and first.fact_ids[0] not in more.fact_ids
     # Without context it is no question at all.
     assert not engine.ask("anything else?").answered
+
+
+def test_the_detail_kind_cues_skip_no_kind_a_question_asks() -> None:
+    """The cue words only spare regex runs: every question of the evaluation sets gets the
+    kinds that running every pattern would give."""
+    data = Path(__file__).parent / "data" / "questions"
+    questions = [normalise(c.question) for p in data.glob("*.yaml") for c in load_cases(p)]
+    assert len(questions) > 3000
+    for question in questions:
+        every = tuple(said for asks, said in details._KINDS if asks.search(question))
+        assert details.kinds_asked(question) == every, question

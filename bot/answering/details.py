@@ -147,15 +147,33 @@ _KINDS = (
 _ASKS_NAME = re.compile(r"\b(names? of|called$|called (that|which|by|in))\b")
 _CAPITALISED = re.compile(r"(?<![.:!?] )(?<!^)\b[A-Z][\w-]+")
 _THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
-# All of the detail kinds' question patterns at once: most questions ask none of them.
-_ASKS_ANY = re.compile("|".join(f"(?:{asks.pattern})" for asks, _ in _KINDS))
+# Words every kind's pattern may share with any question: no cue to that kind.
+_COMMON = frozenset(
+    {"what", "which", "who", "whom", "where", "when", "how", "did", "does", "do", "was", "were"}
+    | {"are", "is", "the", "his", "her", "one", "many", "much", "its", "at", "of", "to", "in"}
+    | {"by", "on", "an", "or", "be", "he", "it", "as"}
+)
+
+
+def _cues(pattern: str) -> frozenset[str]:
+    """The first letters (three or four) of a pattern's own words: a question matching it
+    holds one of them, so a question holding none needs no regex run."""
+    words = re.findall(r"[a-z]{2,}", re.sub(r"\\[a-zA-Z]", " ", pattern))
+    return frozenset(w[:4] for w in words if w not in _COMMON)
+
+
+_KIND_CUES = tuple((_cues(asks.pattern), asks, said) for asks, said in _KINDS)
 
 
 def kinds_asked(normalised: str) -> tuple[re.Pattern[str], ...]:
     """For each kind of detail the question asks, what a fact must say to give it."""
-    if not _ASKS_ANY.search(normalised):
-        return ()
-    return tuple(said for asks, said in _KINDS if asks.search(normalised))
+    words = normalised.split()
+    starts = {w[:4] for w in words} | {w[:3] for w in words} | {w[:2] for w in words}
+    return tuple(
+        said
+        for cues, asks, said in _KIND_CUES
+        if not cues.isdisjoint(starts) and asks.search(normalised)
+    )
 
 
 def asks_this_year(text: str) -> bool:
