@@ -999,3 +999,9 @@ def test_the_detail_kind_cues_skip_no_kind_a_question_asks() -> None:
     for question in questions:
         every = tuple(said for asks, said in details._KINDS if asks.search(question))
         assert details.kinds_asked(question) == every, question
+
+
+def test_how_old_a_thing_was_is_a_span_but_a_persons_age_is_not_given(engine: Engine) -> None:
+    span = engine.ask("how old was the beit rachel synagogue when kazakhstan joined the accords")
+    assert span.answered and span.text.startswith("21 years: from 2004 to November 2025")
+    assert not engine.ask("how old was niyazov when he died").answered

@@ -23,9 +23,10 @@ COMBINED_CONFIDENCE = 0.8
 Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 
 _YEARS_BETWEEN = re.compile(
-    r"\b(how many (years|yrs|months|days)|how long|how much time"
+    r"\b(how many (years|yrs|months|days)|how long|how much time|how old (was|were)"
     r"|number of (years|yrs|months|days))\b"
 )
+_HOW_OLD = re.compile(r"\bhow old\b")
 _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
 _TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
@@ -198,7 +199,9 @@ class CombinedAnswers:
             change = self._change(u)
             if change is not None:
                 return change
-        if _YEARS_BETWEEN.search(text):
+        # "How old was the synagogue when...?" is a span; how old a person was is an age.
+        an_age = bool(_HOW_OLD.search(text) and u.entities.people)
+        if _YEARS_BETWEEN.search(text) and not an_age:
             # How long something lasted needs to say whose: a country or a person. (Two
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
