@@ -1005,3 +1005,10 @@ def test_how_old_a_thing_was_is_a_span_but_a_persons_age_is_not_given(engine: En
     span = engine.ask("how old was the beit rachel synagogue when kazakhstan joined the accords")
     assert span.answered and span.text.startswith("21 years: from 2004 to November 2025")
     assert not engine.ask("how old was niyazov when he died").answered
+
+
+def test_the_rest_of_a_share_the_article_gives(engine: Engine) -> None:
+    oil = engine.ask("if kazakhstan supplied 40% of israel's crude, what share came from elsewhere")
+    assert oil.answered and oil.text.startswith("About 60%: the rest of roughly 40%.")
+    land = engine.ask("what fraction of tajikistan is not mountains")
+    assert land.text.startswith("Less than 10%: the rest of more than 90%.")

@@ -27,6 +27,9 @@ _YEARS_BETWEEN = re.compile(
     r"|number of (years|yrs|months|days))\b"
 )
 _HOW_OLD = re.compile(r"\bhow old\b")
+# "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
+_REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
+_SHARE_ASKED = re.compile(r"\b(share|percent|percentage|proportion|fraction|part|per cent)\b|%")
 _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
 _TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
@@ -206,7 +209,26 @@ class CombinedAnswers:
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
             return self._years_between(u) or (self._duration(u) if named else None)
+        if _REST.search(text) and (_SHARE_ASKED.search(u.text.lower()) or "how much" in text):
+            rest = self._rest_of_share(u)
+            if rest is not None:
+                return rest
         return self._two_questions(u) or self._for_each_country(u)
+
+    def _rest_of_share(self, u: Understanding) -> Answer | None:
+        """ "If Kazakhstan supplied 40% of Israel's crude, what share came from elsewhere?":
+        the rest of a percentage the article gives."""
+        fact = self._lookup(u.normalised, u.entities.countries, Wants.FIGURE)
+        shares = [f for f in fact.figures if f.unit == "percent"] if fact else []
+        if fact is None or len(shares) != 1:
+            return None
+        share = shares[0]
+        rest = f"{100 - share.value:g}%"
+        label = share.label.lower()
+        bound = "Less than " if "more than" in label else "About " if share.approximate else ""
+        of = share.label[:1].lower() + share.label[1:]
+        headline = f"{bound}{rest}: the rest of {of}. {_plain(fact)}"
+        return self._build(u, headline, [fact])
 
     def _for_each_country(self, u: Understanding) -> Answer | None:
         """ "When did Israel set up ties with Kazakhstan and Uzbekistan?": the question asked
