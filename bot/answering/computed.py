@@ -35,7 +35,8 @@ MANY_WORDS = re.compile(
 _SHARE = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
 _BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
 _HOW_FAR_APART = re.compile(r"\bhow many (days|years)|\bby how (?:many|much)\b(?: (days|years))?")
-_ISRAEL_ITSELF = frozenset({"israel", "jerusalem", "tel aviv"})
+# Israel's own places: a question naming them is still about Israel's relations.
+ISRAEL_ITSELF = frozenset({"israel", "jerusalem", "tel aviv"})
 _SUPERLATIVES = {"border_length": ("longest", "shortest")}  # (more, less) where not size
 _MEASURES = {
     "jewish_population": ({"jew", "jewish", "communiti", "jewri"}, "Jewish community"),
@@ -96,7 +97,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             wants_part = _BESIDES.search(text) or _SHARE.search(u.text.lower())
             return self._part_of_whole(u, countries[0]) if wants_part else None
         # "the Stans' ties with Russia" are not Israel's relations.
-        others = [p for p in u.entities.covered_places if p not in _ISRAEL_ITSELF]
+        others = [p for p in u.entities.covered_places if p not in ISRAEL_ITSELF]
         if _relations_signal(terms) and not others and (first or last or MANY_WORDS.search(text)):
             pick = "last" if last and not first else ("first" if first else None)
             return self._relations_order(u, countries, pick)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 import time
@@ -14,18 +13,19 @@ from bot.answering import compose
 from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
 from bot.answering.browse import Browser
 from bot.answering.combined import CHANGE_WORDS, CombinedAnswers
-from bot.answering.computed import ComputedAnswers
+from bot.answering.computed import ISRAEL_ITSELF, ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
 from bot.answering.listings import ListAnswers
 from bot.answering.quotes import QuoteFinder
-from bot.answering.scoring import CLAIM_WORDS, Scored, Scorer
+from bot.answering.scoring import Scored, Scorer
 from bot.answering.unstated import leaves_out
+from bot.answering.verdicts import Verdicts, claims_no_more
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
 from bot.understanding.parse import PERSON_PRONOUN, SMALL_TALK, Understander, Understanding
-from bot.understanding.terms import STOP_WORDS, TO_ISRAEL
+from bot.understanding.terms import STOP_WORDS
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
@@ -35,7 +35,6 @@ SURE_AT = 0.85  # above this the runner-up does not matter
 MARGIN = 0.04  # lead in score over a different runner-up needed below SURE_AT
 CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
 MAX_SUGGESTIONS = 3
-CLAIM_FREE_AT = 0.6  # confidence a yes/no question needs, its claimed values left out
 
 _WHO_SAID_THAT = re.compile(
     r"^(and |so |but )?(who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
@@ -48,8 +47,6 @@ _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
-_MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
-_IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
 _ANOTHER_ONE = re.compile(r"\b(other|another)\b")
 # Words that ask for nothing in particular about a country ("info on Kyrgyzstan").
 _OVERVIEW_WORDS = frozenset(
@@ -58,10 +55,8 @@ _OVERVIEW_WORDS = frozenset(
 )
 _THAT_YEAR = re.compile(r"\b(in )?(that|the same|that same) year( too| as well| also)?$")
 # Israel's ties with a place the article names for other reasons: places of its own story.
-_OURS = frozenset(
-    {"israel", "jerusalem", "tel aviv", "silk road", "white house", "western europe"}
-    | {"soviet union", "ussr", "caspian sea"}
-)
+_OURS = ISRAEL_ITSELF | {"silk road", "white house", "western europe", "caspian sea"}
+_OURS |= {"soviet union", "ussr"}
 _TIES = (
     r"(relations?|ties|embassy|embassies|ambassador|envoy|trade|agreements?|treaty|treaties"
     r"|cooperation|dealings)"
@@ -71,17 +66,6 @@ _ANYTHING_ELSE = re.compile(
     r"|^(tell me |say )?more( please)?$|^go on$"
 )
 _BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
-
-
-def _other_number(u: Understanding, fact: Fact) -> bool:
-    """Whether a yes/no question claims a plain number ("are there 30,000 Jews?") that none of
-    the fact's figures comes near."""
-    if not fact.figures or CLAIM_WORDS & {"million", "billion"} & set(u.normalised.split()):
-        return False
-    claimed = [float(n) for n in u.entities.numbers]
-    return bool(claimed) and not any(
-        abs(f.value - n) <= 0.1 * max(f.value, n) for f in fact.figures for n in claimed
-    )
 
 
 def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
@@ -95,12 +79,6 @@ def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
         if place not in _OURS
         and re.search(rf"\b{_TIES} (with|in|to) (the )?{re.escape(place)}\b", u.normalised)
     )
-
-
-def _claims_no_more(u: Understanding, best: Scored) -> bool:
-    """Whether every word of the question is in the fact's own questions, keywords, answer or
-    quote."""
-    return set(u.terms) <= best.item.ask_terms | best.item.body_terms
 
 
 def _break_tie(scored: list[Scored], normalised: str) -> Scored:
@@ -162,8 +140,9 @@ class Engine:
         self.browse = Browser(base, self.sources)
         self._facts = base.by_id()
         self._fact_list = base.facts  # once: the base makes this list anew on every access
-        # Month names as terms: a month asked is a date, not a word the fact must say.
-        self._month_terms = frozenset(self.understander.parse(" ".join(calendar.month_name)).terms)
+        self.verdicts = Verdicts(
+            self.index, self.understander, self._facts, self.sources, self._answer
+        )
 
     # -- asking -------------------------------------------------------------------------
 
@@ -440,13 +419,11 @@ class Engine:
                     compose.for_question(
                         fact.answer,
                         u.yes_no,
-                        self._affirms(u, fact),
-                        self._corrects(u, best),
+                        self.verdicts.affirms(u, fact),
+                        self.verdicts.corrects(u, best),
                         # A close match asks the fact's own question, its verdict included,
                         # unless it claims more ("was Peres the first PM to visit?").
-                        own_question=u.yes_no
-                        and confidence >= SURE_AT
-                        and _claims_no_more(u, best),
+                        own_question=u.yes_no and confidence >= SURE_AT and claims_no_more(u, best),
                     )
                 ),
                 confidence,
@@ -455,7 +432,7 @@ class Engine:
                 (),
                 candidates,
             )
-        corrected = self._answer_corrected(question, u, countries, near) if correct else None
+        corrected = self.verdicts.asked_again(question, u, countries, near) if correct else None
         if corrected is not None:
             return corrected
         suggestions = self._suggestions(scored)
@@ -475,122 +452,6 @@ class Engine:
             confidence,
             candidates=candidates,
         )
-
-    def _answer_corrected(
-        self,
-        question: str,
-        u: Understanding,
-        countries: tuple[str, ...],
-        near: set[str] | frozenset[str],
-    ) -> Answer | None:
-        """A yes/no question with a wrong year or country ("did they open the embassy in
-        1995?", "is Bistritsky the ambassador to Uzbekistan?") pulls the right fact under the
-        threshold. Asked again without it, the fact that says the rest answers it: with "No."
-        for another year or another post."""
-        if not u.yes_no:
-            return None
-        claimed = self._claimed_terms(u)
-        # A city beside a country of its own is a claimed place too: "does Israel run its ties
-        # with Tajikistan out of Tashkent?" is no question about Uzbekistan.
-        text, named_countries = u.normalised, u.entities.countries
-        if u.entities.cities:
-            for city in u.entities.cities:
-                text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
-            named_countries = self.understander.parse(text).entities.countries
-        city_claimed = bool(named_countries) and named_countries != u.entities.countries
-        if claimed or city_claimed:
-            if city_claimed and countries == u.entities.countries:
-                countries = named_countries
-            else:
-                text = u.normalised
-            without = replace(
-                u,
-                terms=tuple(t for t in u.terms if t not in claimed),
-                normalised=" ".join(w for w in text.split() if w not in claimed),
-            )
-            answer = self._answer(question, without, countries, near, correct=False)
-            fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            other_year = fact and fact.date and fact.date.year not in u.entities.years
-            if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
-                text = compose.for_question(fact.answer, True, corrected=True)
-                return replace(answer, text=compose.clip(text))
-            # Another number or place may be close enough ("did trade top $200 million?"
-            # "$211 million"): a fact that surely answers the rest speaks for itself.
-            if fact is not None and answer.confidence >= CLAIM_FREE_AT:
-                text = compose.for_question(fact.answer, True)
-                return replace(answer, text=compose.clip(text))
-        # Only for who someone is: that Netanyahu visited Kazakhstan does not say he never
-        # went to Uzbekistan, but Bistritsky's post in Astana says he is not the ambassador there.
-        people = set(u.entities.people)
-        if people and countries and _IS_SOMEONE.match(u.normalised):
-            answer = self._answer(question, u, (), near, correct=False)
-            fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            holders = {person.name for person in fact.people} if fact else set()
-            elsewhere = fact is not None and not set(fact.countries) & set(countries)
-            if fact and holders & people and elsewhere and self._says_rest(u, fact):
-                text = compose.for_question(fact.answer, True, corrected=True)
-                answer = replace(answer, text=compose.clip(text))
-                return self._with_holder(question, u, countries, answer)
-        return None
-
-    def _with_holder(
-        self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer
-    ) -> Answer:
-        """ "No. Bistritsky is the ambassador to Kazakhstan", and who holds the post asked
-        about: the question asked again without the person, of the country named."""
-        text = u.normalised
-        for name in u.entities.people:
-            for word in name.lower().split():
-                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
-        asked = replace(self.understander.parse(text), wants=Wants.PERSON, yes_no=False)
-        holder = self._answer(question, asked, countries, correct=False)
-        if not holder.answered or holder.fact_ids[0] in answer.fact_ids:
-            return answer
-        fact = self._facts[holder.fact_ids[0]]
-        if not fact.people:
-            return answer
-        return replace(
-            answer,
-            text=compose.clip(f"{answer.text}\n{compose.for_question(fact.answer, False)}"),
-            fact_ids=(*answer.fact_ids, fact.id),
-            sources=(*answer.sources, self.sources.ref(fact)),
-        )
-
-    def _claimed_terms(self, u: Understanding) -> set[str]:
-        """The terms of what a yes/no question claims: its years, numbers and places."""
-        places = " ".join((*u.entities.cities, *u.entities.covered_places))
-        claimed = {t for t in u.terms if t.isdigit() or t in _MAGNITUDES}
-        # Israel (or Jerusalem) is who the relations are with, not a claimed place.
-        return claimed | (set(self.index.terms_of(places)) & set(u.terms)) - {TO_ISRAEL}
-
-    def _affirms(self, u: Understanding, fact: Fact) -> bool:
-        """Whether the fact's own answer and quote state every word of a yes/no question (a
-        fact may list "Is Kyrgyzstan stable?" among its questions and answer "volatile")."""
-        if not u.yes_no or compose.negated(u.normalised):
-            return False
-        said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
-        return set(u.terms) | set(self.index.terms_of(u.normalised)) <= said
-
-    def _corrects(self, u: Understanding, best: Scored) -> bool:
-        """Whether the fact answers a yes/no question's year with another year, and says the
-        rest of what was asked: "Did they open ties in 1992?" "No. ... in 1993"."""
-        if not u.yes_no or compose.negated(u.normalised):
-            return False
-        years, months, item = set(u.entities.years), set(u.entities.months), best.item
-        other_year = bool(years and item.years) and not years & item.years
-        other_month = bool(months and item.months) and not months & item.months
-        if not (other_year or other_month or _other_number(u, item.fact)):
-            return False
-        return self._says_rest(u, item.fact)
-
-    def _says_rest(self, u: Understanding, fact: Fact, claimed: set[str] | None = None) -> bool:
-        """Whether the fact says every word of the question but its numbers and months (and
-        the other values it claims)."""
-        said = set(self.index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
-        rest -= CLAIM_WORDS | (claimed or set())
-        return rest <= said
 
     def _suggestions(self, scored: list[Scored]) -> tuple[str, ...]:
         floor = scored[0].score * 0.7

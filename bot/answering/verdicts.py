@@ -1,0 +1,186 @@
+"""Yes/no questions: when an answer may open with "Yes." or "No.", and asking again a question
+whose wrong claim (a year, a number, a place, a post) hid the fact that answers it."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from typing import Protocol
+
+from bot.answering import compose
+from bot.answering.answer import Answer
+from bot.answering.index import FactIndex
+from bot.answering.scoring import CLAIM_WORDS, Scored
+from bot.knowledge.schema import Fact
+from bot.understanding.intents import Wants
+from bot.understanding.parse import Understander, Understanding
+from bot.understanding.terms import TO_ISRAEL
+
+CLAIM_FREE_AT = 0.6  # confidence a yes/no question needs, its claimed values left out
+_MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
+_IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
+
+
+class AnswerFn(Protocol):
+    """The engine's matcher: one question (as understood) against the facts."""
+
+    def __call__(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str] = ...,
+        correct: bool = ...,
+    ) -> Answer: ...
+
+
+def claims_no_more(u: Understanding, best: Scored) -> bool:
+    """Whether every word of the question is in the fact's own questions, keywords, answer or
+    quote (so that its own "Yes:" answers the question)."""
+    return set(u.terms) <= best.item.ask_terms | best.item.body_terms
+
+
+def _other_number(u: Understanding, fact: Fact) -> bool:
+    """Whether a yes/no question claims a plain number ("are there 30,000 Jews?") that none of
+    the fact's figures comes near."""
+    if not fact.figures or CLAIM_WORDS & {"million", "billion"} & set(u.normalised.split()):
+        return False
+    claimed = [float(n) for n in u.entities.numbers]
+    return bool(claimed) and not any(
+        abs(f.value - n) <= 0.1 * max(f.value, n) for f in fact.figures for n in claimed
+    )
+
+
+class Verdicts:
+    def __init__(
+        self,
+        index: FactIndex,
+        understander: Understander,
+        facts: dict[str, Fact],
+        sources: compose.SourceBook,
+        answer: AnswerFn,
+    ) -> None:
+        self._index = index
+        self._understander = understander
+        self._facts = facts
+        self._sources = sources
+        self._answer = answer
+        # Month names as terms: a month asked is a date, not a word the fact must say.
+        self._month_terms = frozenset(understander.parse(" ".join(calendar.month_name)).terms)
+
+    def affirms(self, u: Understanding, fact: Fact) -> bool:
+        """Whether the fact's own answer and quote state every word of a yes/no question (a
+        fact may list "Is Kyrgyzstan stable?" among its questions and answer "volatile")."""
+        if not u.yes_no or compose.negated(u.normalised):
+            return False
+        said = set(self._index.terms_of(f"{fact.answer} {fact.source.quote}"))
+        # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
+        return set(u.terms) | set(self._index.terms_of(u.normalised)) <= said
+
+    def corrects(self, u: Understanding, best: Scored) -> bool:
+        """Whether the fact answers a yes/no question's year with another year, and says the
+        rest of what was asked: "Did they open ties in 1992?" "No. ... in 1993"."""
+        if not u.yes_no or compose.negated(u.normalised):
+            return False
+        years, months, item = set(u.entities.years), set(u.entities.months), best.item
+        other_year = bool(years and item.years) and not years & item.years
+        other_month = bool(months and item.months) and not months & item.months
+        if not (other_year or other_month or _other_number(u, item.fact)):
+            return False
+        return self._says_rest(u, item.fact)
+
+    def asked_again(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str],
+    ) -> Answer | None:
+        """A yes/no question with a wrong year or country ("did they open the embassy in
+        1995?", "is Bistritsky the ambassador to Uzbekistan?") pulls the right fact under the
+        threshold. Asked again without it, the fact that says the rest answers it: with "No."
+        for another year or another post."""
+        if not u.yes_no:
+            return None
+        claimed = self._claimed_terms(u)
+        # A city beside a country of its own is a claimed place too: "does Israel run its ties
+        # with Tajikistan out of Tashkent?" is no question about Uzbekistan.
+        text, named_countries = u.normalised, u.entities.countries
+        if u.entities.cities:
+            for city in u.entities.cities:
+                text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
+            named_countries = self._understander.parse(text).entities.countries
+        city_claimed = bool(named_countries) and named_countries != u.entities.countries
+        if claimed or city_claimed:
+            if city_claimed and countries == u.entities.countries:
+                countries = named_countries
+            else:
+                text = u.normalised
+            without = replace(
+                u,
+                terms=tuple(t for t in u.terms if t not in claimed),
+                normalised=" ".join(w for w in text.split() if w not in claimed),
+            )
+            answer = self._answer(question, without, countries, near, correct=False)
+            fact = self._facts[answer.fact_ids[0]] if answer.answered else None
+            other_year = fact and fact.date and fact.date.year not in u.entities.years
+            if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
+                text = compose.for_question(fact.answer, True, corrected=True)
+                return replace(answer, text=compose.clip(text))
+            # Another number or place may be close enough ("did trade top $200 million?"
+            # "$211 million"): a fact that surely answers the rest speaks for itself.
+            if fact is not None and answer.confidence >= CLAIM_FREE_AT:
+                text = compose.for_question(fact.answer, True)
+                return replace(answer, text=compose.clip(text))
+        # Only for who someone is: that Netanyahu visited Kazakhstan does not say he never
+        # went to Uzbekistan, but Bistritsky's post in Astana says he is not the ambassador there.
+        people = set(u.entities.people)
+        if people and countries and _IS_SOMEONE.match(u.normalised):
+            answer = self._answer(question, u, (), near, correct=False)
+            fact = self._facts[answer.fact_ids[0]] if answer.answered else None
+            holders = {person.name for person in fact.people} if fact else set()
+            elsewhere = fact is not None and not set(fact.countries) & set(countries)
+            if fact and holders & people and elsewhere and self._says_rest(u, fact):
+                text = compose.for_question(fact.answer, True, corrected=True)
+                answer = replace(answer, text=compose.clip(text))
+                return self._with_holder(question, u, countries, answer)
+        return None
+
+    def _with_holder(
+        self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer
+    ) -> Answer:
+        """ "No. Bistritsky is the ambassador to Kazakhstan", and who holds the post asked
+        about: the question asked again without the person, of the country named."""
+        text = u.normalised
+        for name in u.entities.people:
+            for word in name.lower().split():
+                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+        asked = replace(self._understander.parse(text), wants=Wants.PERSON, yes_no=False)
+        holder = self._answer(question, asked, countries, correct=False)
+        if not holder.answered or holder.fact_ids[0] in answer.fact_ids:
+            return answer
+        fact = self._facts[holder.fact_ids[0]]
+        if not fact.people:
+            return answer
+        return replace(
+            answer,
+            text=compose.clip(f"{answer.text}\n{compose.for_question(fact.answer, False)}"),
+            fact_ids=(*answer.fact_ids, fact.id),
+            sources=(*answer.sources, self._sources.ref(fact)),
+        )
+
+    def _claimed_terms(self, u: Understanding) -> set[str]:
+        """The terms of what a yes/no question claims: its years, numbers and places."""
+        places = " ".join((*u.entities.cities, *u.entities.covered_places))
+        claimed = {t for t in u.terms if t.isdigit() or t in _MAGNITUDES}
+        # Israel (or Jerusalem) is who the relations are with, not a claimed place.
+        return claimed | (set(self._index.terms_of(places)) & set(u.terms)) - {TO_ISRAEL}
+
+    def _says_rest(self, u: Understanding, fact: Fact, claimed: set[str] | None = None) -> bool:
+        """Whether the fact says every word of the question but its numbers and months (and
+        the other values it claims)."""
+        said = set(self._index.terms_of(f"{fact.answer} {fact.source.quote}"))
+        rest = {t for t in u.terms if not t.isdigit() and t not in self._month_terms}
+        rest -= CLAIM_WORDS | (claimed or set())
+        return rest <= said
