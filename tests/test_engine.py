@@ -839,6 +839,7 @@ def test_who_said_a_quoted_sentence(engine: Engine) -> None:
     "question",
     [
         "good morning",
+        "what time is it",
         "lol",
         "thank you bot",
         "who is israel's current foreign minister",
@@ -1012,3 +1013,11 @@ def test_the_rest_of_a_share_the_article_gives(engine: Engine) -> None:
     assert oil.answered and oil.text.startswith("About 60%: the rest of roughly 40%.")
     land = engine.ask("what fraction of tajikistan is not mountains")
     assert land.text.startswith("Less than 10%: the rest of more than 90%.")
+
+
+def test_a_bare_year_lists_what_the_article_dates_to_it(engine: Engine) -> None:
+    year = engine.ask("2025")
+    assert year.text.startswith("What the article dates to 2025:") and "Abraham" in year.text
+    engine.ask("what was israel-uzbekistan trade in 2024 according to lustig", "bare")
+    again = engine.ask("and in 2022?", "bare")  # a follow-up, not a year's events
+    assert "$25 million" in again.text and not again.text.startswith("What the article dates")

@@ -91,7 +91,9 @@ class ListAnswers(compose.ListedAnswerBuilder):
         found: Answer | None = None
         # "What happened in 2016?", but not "in which city did the 2010 clashes happen?"
         asks_one = u.wants in (Wants.PLACE, Wants.PERSON, Wants.FIGURE)
-        events = u.entities.years and not asks_one and _EVENTS_OF_YEAR.search(text)
+        # "what happened in 2016?", or a bare "2016" (but "and in 2022?" asks the last question)
+        bare_year = bool(u.terms) and all(t.isdigit() for t in u.terms) and not u.follow_up_opener
+        events = u.entities.years and not asks_one and (_EVENTS_OF_YEAR.search(text) or bare_year)
         if events:
             found = self._events_of(u, countries)
         # "Who did he meet?" is about one person's visit.

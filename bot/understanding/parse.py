@@ -42,7 +42,9 @@ SMALL_TALK = re.compile(
     r"^(hey |hi |hello |yo |ok |okay )?(good (morning|afternoon|evening|night|day)|gm|gn"
     r"|morning|evening|lol|lmao|haha+|ha+|ok|okay|cool|nice|great|awesome|help|help me"
     r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
-    r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?)"
+    r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?"
+    r"|what time is it|what day is it|how are you|whats up|sup|wassup|bruh|are you there"
+    r"|is this thing on|tell me a joke)"
     r"( bot| factbot)?$"
 )
 # "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
