@@ -1021,3 +1021,13 @@ def test_a_bare_year_lists_what_the_article_dates_to_it(engine: Engine) -> None:
     engine.ask("what was israel-uzbekistan trade in 2024 according to lustig", "bare")
     again = engine.ask("and in 2022?", "bare")  # a follow-up, not a year's events
     assert "$25 million" in again.text and not again.text.startswith("What the article dates")
+
+
+def test_a_yes_no_question_checks_the_city_and_number_it_claims(engine: Engine) -> None:
+    almaty = engine.ask("is the beit rachel synagogue in almaty?")
+    assert almaty.text.startswith("No. Astana's Beit Rachel Synagogue")
+    astana = engine.ask("is the beit rachel synagogue in astana?")
+    assert astana.text.startswith("Yes. ")
+    # The fact with the very number claimed, not an older count of the same community.
+    count = engine.ask("are there 3300 jews in kazakhstan?")
+    assert count.text.startswith("Yes. Roughly 3,300 Jews remain in Kazakhstan today")

@@ -28,6 +28,7 @@ PERSON_MISMATCH = 0.55
 PLACE_MISMATCH = 0.35
 ANCHOR_MISSING = 0.45
 PARTIAL_COUNTRIES = 0.85
+NUMBER_FOUND = 1.1  # "are there 3,300 Jews...?": the fact giving that number
 ONE_COUNTRY_OF_REGION = 0.92  # a fact on one country, for a question on the whole region
 DIRECTION_MISMATCH = 0.5
 # The question asks for a kind of value (a date, a person, a figure) the fact does not give.
@@ -217,6 +218,8 @@ class Scorer:
         claimed = set(u.entities.numbers) | CLAIM_WORDS if u.yes_no else set()
         weights = {t: index.weight(t) for t in u.terms if t not in claimed}
         total = sum(weights.values())
+        # ... yet a fact giving the very number claimed is the one to check it against.
+        numbers = [t for t in u.terms if t in claimed and t.isdigit()]
         query = " ".join(sorted(u.terms))
         items = [index.items[p] for p in positions]
         strings = [s for item in items for s in item.question_strings]
@@ -260,6 +263,8 @@ class Scorer:
                 wanted = 1.0
             score = LEXICAL * lexical + FUZZY * fuzzy + TOPIC * topic + WANTS * wanted
             score *= self._agreement(ask, item, wanted == 0.0 and not says_missing)
+            if numbers and any(t in item.ask_terms or t in item.body_terms for t in numbers):
+                score *= NUMBER_FOUND
             scored.append(Scored(item, score, lexical, fuzzy, topic))
         scored.sort(key=lambda s: -s.score)
         return scored

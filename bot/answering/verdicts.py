@@ -14,6 +14,7 @@ from bot.answering.index import FactIndex
 from bot.answering.scoring import CLAIM_WORDS, Scored
 from bot.knowledge.schema import Fact
 from bot.understanding.intents import Wants
+from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander, Understanding
 from bot.understanding.terms import TO_ISRAEL
 
@@ -52,6 +53,12 @@ def _other_number(u: Understanding, fact: Fact) -> bool:
     )
 
 
+def _cities_unsaid(u: Understanding, fact: Fact) -> bool:
+    """Whether the question names a city the fact's answer and quote do not."""
+    said = normalise(f"{fact.answer} {fact.source.quote}")
+    return any(not re.search(rf"\b{re.escape(city)}\b", said) for city in u.entities.cities)
+
+
 class Verdicts:
     def __init__(
         self,
@@ -75,8 +82,10 @@ class Verdicts:
         if not u.yes_no or compose.negated(u.normalised):
             return False
         said = set(self._index.terms_of(f"{fact.answer} {fact.source.quote}"))
-        # Every word asked, short unknown ones too ("does El Al fly there?"), must be said.
-        return set(u.terms) | set(self._index.terms_of(u.normalised)) <= said
+        # Every word asked, short unknown ones too ("does El Al fly there?"), must be said, and
+        # every city ("is the Beit Rachel synagogue in Almaty?": it is in Astana).
+        words = set(u.terms) | set(self._index.terms_of(u.normalised))
+        return words <= said and not _cities_unsaid(u, fact)
 
     def corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the
@@ -86,7 +95,8 @@ class Verdicts:
         years, months, item = set(u.entities.years), set(u.entities.months), best.item
         other_year = bool(years and item.years) and not years & item.years
         other_month = bool(months and item.months) and not months & item.months
-        if not (other_year or other_month or _other_number(u, item.fact)):
+        other_city = bool(item.cities) and _cities_unsaid(u, item.fact)
+        if not (other_year or other_month or other_city or _other_number(u, item.fact)):
             return False
         return self._says_rest(u, item.fact)
 
