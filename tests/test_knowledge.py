@@ -85,6 +85,25 @@ def test_related_facts_may_share_a_question(tmp_path: Path) -> None:
     assert not any("nearly duplicates" in p for p in problems_for(root))
 
 
+def test_a_yes_no_alternative_asked_the_other_way_round_is_reported(tmp_path: Path) -> None:
+    fact = (
+        GOOD_FACT.replace(
+            "question: When did Israel and Uzbekistan establish diplomatic relations?",
+            "question: Did Israel and Uzbekistan establish diplomatic relations in 1992?",
+        )
+        .replace(
+            "alternatives: [When were Israel-Uzbekistan ties formed?]",
+            "alternatives: [Did Israel and Uzbekistan fail to set up ties in 1992?]",
+        )
+        .replace(
+            "answer: Israel and Uzbekistan established",
+            "answer: Yes. Israel and Uzbekistan established",
+        )
+    )
+    problems = problems_for(make_knowledge(tmp_path, fact))
+    assert any("asks the other way round" in p and "test.yaml:" in p for p in problems), problems
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     fact = GOOD_FACT.replace("keywords: [relations]", "keywords: [relations]\n    related: [nope]")
     assert any(

@@ -11,7 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.loader import KnowledgeBase, LocatedFact, Problem
-from bot.knowledge.schema import COUNTRIES, REGION
+from bot.knowledge.schema import COUNTRIES, REGION, Fact
 
 INTRODUCTION = "Introduction"
 NEAR_DUPLICATE_QUESTION = 92.0  # token_sort_ratio of two canonical questions
@@ -21,6 +21,16 @@ _TYPOGRAPHY = str.maketrans(
     {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}
 )
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+_VERDICT = re.compile(r"^(Yes|No)\b")
+_YES_NO = re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", re.I)
+# Words that turn a yes/no question round: "did they stop", "was it not".
+_POLARITY = re.compile(
+    r"\b(stop|stopped|cease|ceased|halt|halted|suspend|suspended|not|never|no longer|didn't"
+    r"|didnt|isn't|isnt|wasn't|wasnt|doesn't|doesnt|without|fail|failed|lack)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4096)  # the article is flattened for every fact that names a person
@@ -166,7 +176,23 @@ def _check_fact(
         and set(fact.countries) >= set(COUNTRIES)
     ):
         problems.append(_problem(item, "list 'region' alone rather than all five countries"))
+    problems.extend(_problem(item, message) for message in _flipped_questions(fact))
     return problems
+
+
+def _flipped_questions(fact: Fact) -> list[str]:
+    """A fact whose answer opens with "Yes"/"No" answers its own question: a yes/no
+    alternative asked the other way round ("did they stop...?" for "did they keep...?")
+    would get the wrong verdict."""
+    if not _VERDICT.match(fact.answer):
+        return []
+    flipped = bool(_POLARITY.search(fact.question))
+    return [
+        f"alternative {question!r} asks the other way round from {fact.question!r}, "
+        "so the answer's Yes/No would be wrong for it: reword it or drop it"
+        for question in fact.alternatives
+        if _YES_NO.match(question) and bool(_POLARITY.search(question)) != flipped
+    ]
 
 
 def _near_duplicate_questions(located: list[LocatedFact]) -> list[Problem]:
