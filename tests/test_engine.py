@@ -1031,3 +1031,16 @@ def test_a_yes_no_question_checks_the_city_and_number_it_claims(engine: Engine) 
     # The fact with the very number claimed, not an older count of the same community.
     count = engine.ask("are there 3300 jews in kazakhstan?")
     assert count.text.startswith("Yes. Roughly 3,300 Jews remain in Kazakhstan today")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is aminov israel's ambassador to uzbekistan?",  # he is Uzbekistan's, in Israel
+        "does kazakhstan have 20 jewish day schools?",  # 14; the 20 are organisations
+        "did uzbek airlines stop flying to israel during the war?",  # they kept flying
+        "is the beit rachel synagogue in almaty?",  # Astana
+    ],
+)
+def test_no_yes_for_a_claim_the_fact_contradicts(engine: Engine, question: str) -> None:
+    assert not engine.ask(question).text.startswith("Yes")

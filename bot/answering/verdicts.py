@@ -11,7 +11,7 @@ from typing import Protocol
 from bot.answering import compose
 from bot.answering.answer import Answer
 from bot.answering.index import FactIndex
-from bot.answering.scoring import CLAIM_WORDS, Scored
+from bot.answering.scoring import CLAIM_WORDS, DIRECTED_TOPICS, Scored
 from bot.knowledge.schema import Fact
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
@@ -21,6 +21,8 @@ from bot.understanding.terms import TO_ISRAEL
 CLAIM_FREE_AT = 0.6  # confidence a yes/no question needs, its claimed values left out
 _MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
 _IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
+_DIRECTED_WORDS = frozenset({"ambassador", "embassi"})  # whose post or mission, in which
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
 
 
 class AnswerFn(Protocol):
@@ -44,13 +46,27 @@ def claims_no_more(u: Understanding, best: Scored) -> bool:
 
 def _other_number(u: Understanding, fact: Fact) -> bool:
     """Whether a yes/no question claims a plain number ("are there 30,000 Jews?") that none of
-    the fact's figures comes near."""
-    if not fact.figures or CLAIM_WORDS & {"million", "billion"} & set(u.normalised.split()):
+    the fact's figures (or, lacking figures, of its answer's numbers) comes near."""
+    if CLAIM_WORDS & {"million", "billion"} & set(u.normalised.split()):
         return False
+    given = [f.value for f in fact.figures] or _answer_numbers(fact)
     claimed = [float(n) for n in u.entities.numbers]
-    return bool(claimed) and not any(
-        abs(f.value - n) <= 0.1 * max(f.value, n) for f in fact.figures for n in claimed
+    return bool(claimed and given) and not any(
+        abs(value - n) <= 0.1 * max(value, n) for value in given for n in claimed
     )
+
+
+def _answer_numbers(fact: Fact) -> list[float]:
+    """The numbers a fact's answer gives, years left out."""
+    numbers = (float(n) for n in _NUMBER.findall(normalise(fact.answer)))
+    return [n for n in numbers if not 1900 <= n <= 2100]
+
+
+def _numbers_unsaid(u: Understanding, fact: Fact) -> bool:
+    """Whether the question claims a number the fact's answer does not give ("does
+    Kazakhstan have 20 Jewish day schools?" when the 20 in the quote are organisations)."""
+    said = set(_NUMBER.findall(normalise(fact.answer)))
+    return any(n not in said for n in u.entities.numbers)
 
 
 def _cities_unsaid(u: Understanding, fact: Fact) -> bool:
@@ -85,7 +101,15 @@ class Verdicts:
         # Every word asked, short unknown ones too ("does El Al fly there?"), must be said, and
         # every city ("is the Beit Rachel synagogue in Almaty?": it is in Astana).
         words = set(u.terms) | set(self._index.terms_of(u.normalised))
-        return words <= said and not _cities_unsaid(u, fact)
+        # "Is Aminov Israel's ambassador to Uzbekistan?": his is Uzbekistan's post in Israel.
+        directed = fact.topic in DIRECTED_TOPICS or bool(words & _DIRECTED_WORDS)
+        other_way = directed and (TO_ISRAEL in said) != (TO_ISRAEL in words)
+        return (
+            words <= said
+            and not other_way
+            and not _cities_unsaid(u, fact)
+            and not _numbers_unsaid(u, fact)
+        )
 
     def corrects(self, u: Understanding, best: Scored) -> bool:
         """Whether the fact answers a yes/no question's year with another year, and says the
