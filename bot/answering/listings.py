@@ -92,7 +92,8 @@ class ListAnswers(compose.ListedAnswerBuilder):
         # "What happened in 2016?", but not "in which city did the 2010 clashes happen?"
         asks_one = u.wants in (Wants.PLACE, Wants.PERSON, Wants.FIGURE)
         # "what happened in 2016?", or a bare "2016" (but "and in 2022?" asks the last question)
-        bare_year = bool(u.terms) and all(t.isdigit() for t in u.terms) and not u.follow_up_opener
+        one_year = len(u.terms) == 1 and u.terms[0] in {str(y) for y in u.entities.years}
+        bare_year = one_year and not u.follow_up_opener
         events = u.entities.years and not asks_one and (_EVENTS_OF_YEAR.search(text) or bare_year)
         if events:
             found = self._events_of(u, countries)
