@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
-from bot.answering.computed import FIRST_WORDS, LAST_WORDS
+from bot.answering.computed import FIRST_WORDS, LAST_WORDS, SHARE_WORDS
 from bot.answering.index import YEAR
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
@@ -29,7 +29,6 @@ _YEARS_BETWEEN = re.compile(
 _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
 _REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
-_SHARE_ASKED = re.compile(r"\b(share|percent|percentage|proportion|fraction|part|per cent)\b|%")
 _UNIT = re.compile(r"\b(years|months|days)\b")
 _BETWEEN = re.compile(r"\bbetween (.+)")
 _TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
@@ -209,7 +208,7 @@ class CombinedAnswers:
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
             return self._years_between(u) or (self._duration(u) if named else None)
-        if _REST.search(text) and (_SHARE_ASKED.search(u.text.lower()) or "how much" in text):
+        if _REST.search(text) and (SHARE_WORDS.search(u.text.lower()) or "how much" in text):
             rest = self._rest_of_share(u)
             if rest is not None:
                 return rest

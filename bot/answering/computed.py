@@ -32,7 +32,7 @@ MANY_WORDS = re.compile(
     r"|rank|ranking|countries|states|stans|republics)\b"
 )
 # "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
-_SHARE = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
+SHARE_WORDS = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
 _BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
 _HOW_FAR_APART = re.compile(r"\bhow many (days|years)|\bby how (?:many|much)\b(?: (days|years))?")
 # Israel's own places: a question naming them is still about Israel's relations.
@@ -94,7 +94,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         first, last = bool(FIRST_WORDS.search(text)), bool(LAST_WORDS.search(text))
         region_wide = not countries and (u.entities.region or bool(_EVERY.search(text)))
         if len(countries) == 1:
-            wants_part = _BESIDES.search(text) or _SHARE.search(u.text.lower())
+            wants_part = _BESIDES.search(text) or SHARE_WORDS.search(u.text.lower())
             return self._part_of_whole(u, countries[0]) if wants_part else None
         # "the Stans' ties with Russia" are not Israel's relations.
         others = [p for p in u.entities.covered_places if p not in ISRAEL_ITSELF]
