@@ -524,10 +524,17 @@ class CombinedAnswers:
                 found.append((country, fact))
         if not found:
             return None
+        facts = list(dict.fromkeys(f for _, f in found))
+        # "Which countries are in the Abraham Accords?": the fact answering the whole question
+        # may name countries beyond the five, beside the one it is about.
+        whole = self._lookup(u.normalised, (), Wants.ANY)
+        named = {c for c, _ in found}
+        if whole is not None and whole not in facts and set(whole.countries) & named:
+            facts.append(whole)
         # Only what the article says: a country left out may just be told in other words.
         listed = compose.country_names([c for c, _ in found])
-        lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for _, f in found)]
-        return self._build(u, "\n".join(lines), list(dict.fromkeys(f for _, f in found)))
+        lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for f in facts)]
+        return self._build(u, "\n".join(lines), facts)
 
     def _countries_of(self, u: Understanding) -> Answer | None:
         """ "Which countries did Peres visit?": ask about each country, keep those whose answer

@@ -12,6 +12,8 @@ from bot.knowledge.validate import paragraph_of
 
 MAX_QUESTION_CHARS = 300
 MAX_ANSWER_CHARS = 1800  # under Discord's 2,000-character message limit, with room for markup
+# A fact that opens this way records what the article leaves open: it answers nothing.
+SAYS_NOTHING = "The article does not say;"
 
 COVERAGE = (
     "Israel's relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan: "
@@ -126,6 +128,11 @@ def abstain_text(title: str, foreign: tuple[str, ...] = ()) -> str:
 
 
 def not_given_text(fact_answer: str) -> str:
+    # A fact recording a gap ("The article does not say; it suggests only ...") already says so.
+    said = fact_answer.removeprefix(SAYS_NOTHING)
+    if said != fact_answer:
+        said = said.strip()
+        return clip(f"My source doesn't give that; {said}")
     return clip(f"My source doesn't give that. What it does say: {fact_answer}")
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answering import compose
 from bot.knowledge.schema import Fact
 from bot.understanding.intents import Wants
 
@@ -37,8 +38,6 @@ _RELATIVE_TIME = re.compile(
 _ASKS_YEAR = re.compile(r"\b(what|which|in what) year\b")
 _ASKS_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _SENTENCE = re.compile(r"[^.;:]+")
-# A fact that opens this way records what the article leaves open: it answers nothing.
-_SAYS_NOTHING = "The article does not say;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +78,7 @@ def leaves_out(
     """Whether the question asks for a value this fact says the article does not give: the fact
     has no such value at all, or the gap sentence is about what the question names. A yes/no
     question ("did they discuss C5+1?") is answered by what the fact does say."""
-    if fact.answer.startswith(_SAYS_NOTHING):
+    if fact.answer.startswith(compose.SAYS_NOTHING):
         return True
     if _ASKS_EXACT.search(question) and _NO_EXACT.search(f"{fact.answer} {fact.note or ''}"):
         return True
