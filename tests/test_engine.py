@@ -842,6 +842,11 @@ def test_who_said_a_quoted_sentence(engine: Engine) -> None:
         "what time is it",
         "lol",
         "thank you bot",
+        "thank you that helped a lot",
+        "gm everyone",
+        "good bot",
+        "who made u",
+        "can u speak russian",
         "who is israel's current foreign minister",
         "What films were shown at the Israeli film festival in Bishkek?",
     ],
@@ -1044,3 +1049,45 @@ def test_a_yes_no_question_checks_the_city_and_number_it_claims(engine: Engine) 
 )
 def test_no_yes_for_a_claim_the_fact_contradicts(engine: Engine, question: str) -> None:
     assert not engine.ask(question).text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    "question", ["what is this article about?", "which countries does the article cover"]
+)
+def test_what_the_source_is_about_is_answered_with_its_overview_facts(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and '"Israel and Central Asia"' in answer.text
+    assert answer.fact_ids == ("region-growing-partner", "region-stans-list")
+    assert len(answer.sources) == 2
+
+
+def test_a_recorded_gap_is_not_answered_and_not_said_twice(engine: Engine) -> None:
+    signed = engine.ask("when were the abraham accords first signed?")
+    assert not signed.answered and signed.fact_ids == ("abraham-accords-origins-not-given",)
+    assert signed.text.startswith("My source doesn't give that; it names")
+    assert signed.text.count("does not say") + signed.text.count("doesn't give") == 1
+    joined = engine.ask("when did kazakhstan sign the abraham accords")
+    assert joined.answered and "November 2025" in joined.text
+
+
+def test_which_countries_adds_the_fact_answering_the_whole_question(engine: Engine) -> None:
+    members = engine.ask("which countries are in the abraham accords")
+    assert members.answered and "Bahrain" in members.text and "Kazakhstan" in members.text
+
+
+def test_an_undated_present_figure_answers_a_recent_year_but_not_an_old_one(
+    engine: Engine,
+) -> None:
+    recent = engine.ask("israel kazakhstan trade 2023")
+    assert recent.answered and "$500 million annually" in recent.text
+    assert not engine.ask("how many jews lived in kazakhstan in 1995").answered
+
+
+def test_a_follow_up_on_another_country_drops_the_previous_countrys_year(
+    engine: Engine,
+) -> None:
+    engine.ask("israel uzbekistan trade 2023", "yearless")
+    other = engine.ask("what about kazakhstan?", "yearless")
+    assert other.answered and other.fact_ids == ("trade-kazakhstan-500-million",)

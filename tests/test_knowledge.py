@@ -112,6 +112,16 @@ def test_unknown_related_id(tmp_path: Path) -> None:
     )
 
 
+def test_unknown_overview_fact_is_reported_against_the_document(tmp_path: Path) -> None:
+    document = (DEFAULT_KNOWLEDGE_DIR / "document.yaml").read_text()
+    root = make_knowledge(tmp_path, GOOD_FACT, files={"document.yaml": document})
+    problems = problems_for(root)
+    assert any(
+        "document.yaml" in p and "overview_facts: fact id 'region-stans-list' does not exist" in p
+        for p in problems
+    ), problems
+
+
 def test_yaml_syntax_error_gives_line_not_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,7 +24,13 @@ from bot.answering.verdicts import Verdicts, claims_no_more
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
-from bot.understanding.parse import PERSON_PRONOUN, SMALL_TALK, Understander, Understanding
+from bot.understanding.parse import (
+    ABOUT_THE_SOURCE,
+    PERSON_PRONOUN,
+    SMALL_TALK,
+    Understander,
+    Understanding,
+)
 from bot.understanding.terms import STOP_WORDS
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
@@ -160,6 +166,8 @@ class Engine:
             if date is not None:
                 u = self.understander.parse(_THAT_YEAR.sub(f" in {date.year} ", u.normalised))
         entities = u.entities
+        if ABOUT_THE_SOURCE.match(u.normalised) and not (entities.countries or entities.people):
+            return self._about_the_source(question)
         nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
         if SMALL_TALK.match(u.normalised) or (
             nothing_asked and (context is None or not u.normalised)
@@ -252,6 +260,23 @@ class Engine:
             FOLLOW_UP_CONFIDENCE,
             tuple(fid for line in lines for fid in line.fact_ids),
             tuple(source for line in lines for source in line.sources),
+        )
+
+    def _about_the_source(self, question: str) -> Answer:
+        """ "What is this article about?": the document, and the facts saying what it covers."""
+        document = self.knowledge.document
+        facts = [self._facts[i] for i in document.overview_facts if i in self._facts]
+        summary = document.description.split(". ")[0].rstrip(".")
+        summary = summary[:1].lower() + summary[1:]
+        lines = [f'My source is one article, "{document.title}": {summary}.']
+        lines += [f"• {compose.for_question(f.answer, yes_no=False)}" for f in facts]
+        return Answer(
+            question,
+            Outcome.ANSWERED if facts else Outcome.ABSTAIN,
+            compose.clip("\n".join(lines)),
+            FOLLOW_UP_CONFIDENCE if facts else 0.0,
+            tuple(f.id for f in facts),
+            tuple(self.sources.ref(f) for f in facts),
         )
 
     def _credited(self, question: str, fact: Fact) -> Answer:
@@ -350,6 +375,19 @@ class Engine:
             if best is None or not best.answered or answer.confidence > best.confidence:
                 best = answer
                 best_u = replace(attempt, entities=replace(attempt.entities, countries=countries))
+        if (best is None or not best.answered) and not inherit and not new_time:
+            # "what about Kazakhstan?" after Uzbek trade in 2023: the year was the previous
+            # country's; the new one may give its figure for another year, or undated.
+            last = attempts[-1]
+            yearless = tuple(t for t in last.terms if not t.isdigit())
+            if yearless != last.terms:
+                topics = self.understander.topics.scores(list(yearless))
+                attempt = replace(last, terms=yearless, topics=topics)
+                answer = self._answer(question, attempt, countries, near)
+                if answer.answered:
+                    return answer, replace(
+                        attempt, entities=replace(attempt.entities, countries=countries)
+                    )
         return (best, best_u) if best is not None else (fallback, u)
 
     def _facts_sharing_words(self, text: str) -> list[Fact]:

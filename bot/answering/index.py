@@ -60,6 +60,9 @@ _NAMED_COMPANY = re.compile(
 )
 # Answers to "where" that name no city the lexicon knows: "in Victory Park", "from the Pale".
 # Groups of people answer "who" as named people do ("refugees", "farmers", "local authorities").
+# An undated state of things ("trade fluctuates at around $500 million annually", "today"):
+# it holds for any recent year asked.
+_ONGOING = re.compile(r"\b(annually|a year|per year|each year|every year|today)\b", re.IGNORECASE)
 _PEOPLE_GROUPS = re.compile(
     r"\b(refugees|farmers|scientists|officials|authorities|companies|merchants|hikers"
     r"|parliamentarians|delegation|ophthalmologists|doctors|businesspeople|students)\b",
@@ -105,6 +108,7 @@ class IndexedFact:
     cities: frozenset[str]  # the five countries' cities the fact names
     places: frozenset[str]  # places besides the five that the fact speaks of
     to_israel: bool  # about the country's side in Israel (its embassy or envoy there)
+    ongoing: bool  # undated, and true of the article's present ("annually", "today")
 
 
 class _Rows:
@@ -182,6 +186,7 @@ class _Details:
     months: frozenset[int]
     has_place: bool
     names_group: bool  # a group of people in its answer ("refugees") answers "who" too
+    ongoing: bool  # undated, and true of the article's present
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,6 +525,7 @@ class FactIndex:
                 or bool(_PLACE_WORDS.search(fact.answer))
                 or bool(named.cities or named.places - {"israel"}),
                 bool(_PEOPLE_GROUPS.search(fact.answer)),
+                not years and bool(_ONGOING.search(fact.answer)),
             )
         return details
 
@@ -571,6 +577,7 @@ class FactIndex:
             cities=named.cities,
             places=named.places,
             to_israel=self._to_israel[position],
+            ongoing=details.ongoing,
         )
 
     def candidates(

@@ -271,7 +271,9 @@ class Scorer:
 
     def _agreement(self, ask: _Asked, item: IndexedFact, wants_missing: bool) -> float:
         factor = 1.0
-        if ask.years and not item.years.intersection(ask.years):
+        # An undated present ("annually", "today") holds for a recent year asked.
+        ongoing = item.ongoing and min(ask.years, default=0) >= self._recent_from
+        if ask.years and not item.years.intersection(ask.years) and not ongoing:
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
         if ask.people:
             if not item.people.intersection(ask.people):

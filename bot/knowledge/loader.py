@@ -49,6 +49,8 @@ class Document(BaseModel):
     publisher_credit: str
     file: str
     description: str
+    # Facts that say what the article is about, for "what is this article about?".
+    overview_facts: tuple[str, ...] = ()
 
 
 class Topic(BaseModel):

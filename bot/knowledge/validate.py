@@ -120,6 +120,10 @@ def check_knowledge(base: KnowledgeBase) -> CheckReport:
         elif not any(p.fact_id == fact.id and "quote" in p.message for p in report.problems):
             report.quotes_verified += 1
     report.problems.extend(_near_duplicate_questions(base.located))
+    for fact_id in base.document.overview_facts:
+        if fact_id not in known_ids:
+            message = f"overview_facts: fact id {fact_id!r} does not exist"
+            report.problems.append(Problem(base.root / "document.yaml", None, None, message))
     _coverage(base, report)
     return report
 

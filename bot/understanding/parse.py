@@ -44,8 +44,25 @@ SMALL_TALK = re.compile(
     r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
     r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?"
     r"|what time is it|what day is it|how are you|whats up|sup|wassup|bruh|are you there"
-    r"|is this thing on|tell me a joke)"
-    r"( bot| factbot)?$"
+    r"|is this thing on|tell me a joke|(good|bad|nice) (bot|job)|well done|great job"
+    r"|who (made|built|created|wrote|programmed) (you|u|this( bot)?)|what is (your|ur) name"
+    r"|are (you|u) (an? )?(ai|human|robot|real person|person)"
+    r"|(can|do) (you|u) speak \w+|how do i use (this|you|u|it)( thing| bot)?"
+    r"|(thanks?|thank you|thx|ty)"
+    r"( (so|very) much| a lot| that (helped|helps)| for (the|your) help)*)"
+    r"( a lot)?( bot| factbot| everyone| all| guys| yall| folks| man| bro)?$"
+)
+# "What is this article about?", "which countries does it cover?": about the source itself.
+ABOUT_THE_SOURCE = re.compile(
+    r"^(so |ok |and |hey |hi )?("
+    r"what (is |are )?(this|the|that|your|ur|you|u) (article|piece|story|source|document|feature"
+    r"|text|bot)( \w+)? about"
+    r"|(what|which) (article|source|document|text|piece|info|information|data|topics?|subjects?)"
+    r"( \w+){0,2} (do|does|can|r|are) (you|u)( \w+){0,4}"
+    r"|(what|which) (countries|topics|subjects) (does|do|can) (the|this|your|ur|you|u|it)"
+    r"( article| piece| source| bot)? (cover|know|discuss|talk about|answer|deal with)( \w+)?"
+    r"|what (do|does|can) (you|u|the article|this article|it) (know|cover|talk) about"
+    r")$"
 )
 # "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
 _TAG_QUESTION = re.compile(
