@@ -1091,3 +1091,10 @@ def test_a_follow_up_on_another_country_drops_the_previous_countrys_year(
     engine.ask("israel uzbekistan trade 2023", "yearless")
     other = engine.ask("what about kazakhstan?", "yearless")
     assert other.answered and other.fact_ids == ("trade-kazakhstan-500-million",)
+
+
+def test_a_tag_question_corrects_its_wrong_claim(engine: Engine) -> None:
+    joined = engine.ask("kazakhstan joined the abraham accords in 2020 right?")
+    assert joined.text.startswith("No. ") and "November 2025" in joined.text
+    once = engine.ask("tajikistan had like 50,000 jews once right")
+    assert once.text.startswith("No. ") and "15,000" in once.text

@@ -200,7 +200,9 @@ class Understander:
         corrected = [
             self._correct(w) for w in words if w in known or len(w) > SHORT_TYPO or not w.isalpha()
         ]
-        terms = content_terms(self.strip_country_words(" ".join(corrected)), self.synonyms)
+        # The tag of "..., right?" asks for a verdict; it is not a word the fact must say.
+        asked = _TAG_QUESTION.sub(" ", " ".join(corrected))
+        terms = content_terms(self.strip_country_words(asked), self.synonyms)
         return Understanding(
             text=text,
             normalised=normalised,
