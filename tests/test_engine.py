@@ -1098,3 +1098,16 @@ def test_a_tag_question_corrects_its_wrong_claim(engine: Engine) -> None:
     assert joined.text.startswith("No. ") and "November 2025" in joined.text
     once = engine.ask("tajikistan had like 50,000 jews once right")
     assert once.text.startswith("No. ") and "15,000" in once.text
+
+
+def test_a_decade_is_matched_against_the_years_it_holds(engine: Engine) -> None:
+    peres = engine.ask("which israeli statesman went to uzbekistan as foreign minister in the 90s?")
+    assert peres.answered and "Peres" in peres.text
+    listed = engine.ask("what happened in the 1990s in kazakhstan")
+    assert listed.text.startswith("What the article dates to the 1990s involving Kazakhstan:")
+    assert "2016" not in listed.text
+    assert engine.ask(
+        "did israel and kazakhstan establish relations in the nineties"
+    ).text.startswith("Yes. ")
+    late = engine.ask("did the first israeli delegation to tajikistan arrive in the 1990s?")
+    assert late.text.startswith("No. ") and "2016" in late.text

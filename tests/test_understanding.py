@@ -118,3 +118,20 @@ def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> No
 )
 def test_question_wants(question: str, wants: Wants) -> None:
     assert question_wants(normalise(question)) is wants
+
+
+@pytest.mark.parametrize(
+    ("typed", "decade"),
+    [("in the 90s", 1990), ("the '80s", 1980), ("early nineties", 1990), ("the 2010s", 2010)],
+)
+def test_decades_are_one_spelling_and_an_entity(
+    understander: Understander, typed: str, decade: int
+) -> None:
+    assert f"{decade}s" in normalise(typed).split()
+    parsed = understander.parse(typed)
+    assert parsed.entities.decades == (decade,)
+    assert not any(t.endswith("0s") for t in parsed.terms)  # checked against years, not as a word
+
+
+def test_words_ending_like_a_decade_are_left_alone() -> None:
+    assert normalise("parties in the 100s") == "parties in the 100s"

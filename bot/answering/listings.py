@@ -94,7 +94,8 @@ class ListAnswers(compose.ListedAnswerBuilder):
         # "what happened in 2016?", or a bare "2016" (but "and in 2022?" asks the last question)
         one_year = len(u.terms) == 1 and u.terms[0] in {str(y) for y in u.entities.years}
         bare_year = one_year and not u.follow_up_opener
-        events = u.entities.years and not asks_one and (_EVENTS_OF_YEAR.search(text) or bare_year)
+        dated = u.entities.years or u.entities.decades
+        events = dated and not asks_one and (_EVENTS_OF_YEAR.search(text) or bare_year)
         if events:
             found = self._events_of(u, countries)
         # "Who did he meet?" is about one person's visit.
@@ -113,7 +114,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
             and len(countries) <= 1
             # "Which countries signed tourism agreements?" asks about countries, not the list;
             # "what agreements did Ohana sign on his trip?" about one visit.
-            and (countries or u.entities.years)
+            and (countries or u.entities.years or u.entities.decades)
             and not one_person
             and "visit" not in terms
         ):
@@ -158,7 +159,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
         # With no country, Israelis' visits anywhere in the region, if the region is asked.
         if not (into_israel or countries or u.entities.region or _ISRAELI.search(u.normalised)):
             return None
-        years = set(u.entities.years)
+        years = _years_asked(u)
         visits = [
             f
             for f in self._visits
@@ -194,7 +195,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
 
     def _events_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Every event the article dates to the years asked, in the countries named if any."""
-        years = set(u.entities.years)
+        years = _years_asked(u)
         parts = self._plain_parts(
             [
                 f
@@ -205,14 +206,14 @@ class ListAnswers(compose.ListedAnswerBuilder):
         )
         if not parts:
             return None
-        when = compose.listing([str(y) for y in sorted(years)])
+        when = _when_asked(u)
         where = f" involving {compose.country_names(list(countries))}" if countries else ""
         return self._build(u.text, f"What the article dates to {when}{where}:", parts)
 
     def _agreements_of(self, u: Understanding, countries: tuple[str, ...]) -> Answer | None:
         """Every agreement the article names with the country asked about, in the years asked
         if any; None when that is fewer than two (the matcher answers one)."""
-        years = set(u.entities.years)
+        years = _years_asked(u)
         found = [
             f
             for f in self._agreements
@@ -223,7 +224,7 @@ class ListAnswers(compose.ListedAnswerBuilder):
             return None
         found.sort(key=lambda f: f.date.sort_key if f.date else (9999, 0, 0))
         with_whom = compose.country_name(countries[0]) if countries else "Central Asian states"
-        when = f" in {compose.listing([str(y) for y in sorted(years)])}" if years else ""
+        when = f" in {_when_asked(u)}" if years else ""
         headline = f"Agreements between Israel and {with_whom} that the article names{when}:"
         return self._build(u.text, headline, [compose.Part(f, f.answer) for f in found])
 
@@ -297,6 +298,17 @@ class ListAnswers(compose.ListedAnswerBuilder):
             f"{compose.country_name(chosen)} is the {word} ({when}): {order}."
         )
         return self._build(u.text, headline, parts)
+
+
+def _years_asked(u: Understanding) -> set[int]:
+    """The years asked, and every year of the decades asked ("the 1990s")."""
+    return set(u.entities.years) | {d + i for d in u.entities.decades for i in range(10)}
+
+
+def _when_asked(u: Understanding) -> str:
+    asked = [str(y) for y in sorted(u.entities.years)]
+    asked += [f"the {decade}s" for decade in sorted(u.entities.decades)]
+    return compose.listing(asked)
 
 
 def _counted(u: Understanding, has: list[str], asked: list[str], untold: bool = False) -> str:

@@ -275,6 +275,8 @@ class Scorer:
         ongoing = item.ongoing and min(ask.years, default=0) >= self._recent_from
         if ask.years and not item.years.intersection(ask.years) and not ongoing:
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
+        if ask.decades and not ask.years and not _in_decades(item, ask.decades):
+            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
         if ask.people:
             if not item.people.intersection(ask.people):
                 factor *= PERSON_MISMATCH
@@ -409,6 +411,7 @@ class Scorer:
         detail_kinds = details.kinds_asked(u.normalised)
         return _Asked(
             years=frozenset(u.entities.years),
+            decades=frozenset(u.entities.decades),
             people=people,
             role=roles[0] if roles else None,
             first=bool(_ASKS_FIRST.search(u.normalised)),
@@ -452,9 +455,18 @@ class Scorer:
         )
 
 
+def _in_decades(item: IndexedFact, decades: frozenset[int]) -> bool:
+    """Whether the fact dates something to one of the decades, by a year or by the decade."""
+    named = {f"{decade}s" for decade in decades}
+    return any(year // 10 * 10 in decades for year in item.years) or bool(
+        named & (item.ask_terms | item.body_terms)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Asked:
     years: frozenset[int]
+    decades: frozenset[int]  # each decade's first year
     people: frozenset[str]
     role: str | None  # asks who holds this role
     first: bool  # asks about "the first" of something

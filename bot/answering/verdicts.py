@@ -101,6 +101,10 @@ class Verdicts:
         # Every word asked, short unknown ones too ("does El Al fly there?"), must be said, and
         # every city ("is the Beit Rachel synagogue in Almaty?": it is in Astana).
         words = set(u.terms) | set(self._index.terms_of(u.normalised))
+        # "in the 90s" is said by a year of the decade.
+        years = {fact.date.year} if fact.date else set()
+        years |= {f.year for f in fact.figures if f.year}
+        words -= {f"{year // 10 * 10}s" for year in years}
         # "Is Aminov Israel's ambassador to Uzbekistan?": his is Uzbekistan's post in Israel.
         directed = fact.topic in DIRECTED_TOPICS or bool(words & _DIRECTED_WORDS)
         other_way = directed and (TO_ISRAEL in said) != (TO_ISRAEL in words)
@@ -118,6 +122,9 @@ class Verdicts:
             return False
         years, months, item = set(u.entities.years), set(u.entities.months), best.item
         other_year = bool(years and item.years) and not years & item.years
+        decades = set(u.entities.decades)
+        if decades and item.years and not years:
+            other_year = not any(year // 10 * 10 in decades for year in item.years)
         other_month = bool(months and item.months) and not months & item.months
         other_city = bool(item.cities) and _cities_unsaid(u, item.fact)
         if not (other_year or other_month or other_city or _other_number(u, item.fact)):

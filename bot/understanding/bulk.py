@@ -82,8 +82,10 @@ def _by_token(
 
 
 def _normal_token(token: str) -> str:
-    """normalise(token); most tokens are plain lower-case ASCII words already."""
-    if token.isascii() and token.isalnum() and token.lower() == token:
+    """normalise(token); most tokens are plain lower-case ASCII words already (but a decade's
+    may be spelt otherwise: "90s" is "1990s")."""
+    plain = token.isascii() and token.isalnum() and token.lower() == token
+    if plain and not token.endswith(("0s", "ties")):
         return token
     return normalise(token)
 

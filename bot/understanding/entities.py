@@ -15,6 +15,7 @@ from bot.knowledge.loader import Lexicon
 from bot.understanding.normalise import normalise
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")  # as normalised: "the 90s" is "the 1990s"
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 FUZZY_MIN_LENGTH = 5  # shorter tokens match exactly or not at all
 FUZZY_CUTOFF = 85.0
@@ -43,6 +44,7 @@ class Entities:
     region: bool = False
     people: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    decades: tuple[int, ...] = ()  # each decade's first year
     months: tuple[int, ...] = ()
     numbers: tuple[str, ...] = ()
     covered_places: tuple[str, ...] = ()
@@ -105,6 +107,7 @@ class EntityIndex:
         found: dict[Kind, list[str]] = {kind: [] for kind in Kind}
         cities: list[str] = []
         years: list[int] = []
+        decades: list[int] = []
         months: list[int] = []
         numbers: list[str] = []
         i = 0
@@ -133,6 +136,8 @@ class EntityIndex:
                 token = words[i]
                 if _YEAR.match(token):
                     years.append(int(token))
+                elif DECADE.fullmatch(token):
+                    decades.append(int(token[:4]))
                 elif _NUMBER.match(token):
                     numbers.append(token)
                 elif token in _MONTHS:
@@ -144,6 +149,7 @@ class EntityIndex:
             region=bool(found[Kind.REGION]),
             people=tuple(found[Kind.PERSON]),
             years=tuple(years),
+            decades=tuple(decades),
             months=tuple(months),
             numbers=tuple(numbers),
             covered_places=tuple(found[Kind.COVERED]),

@@ -13,6 +13,9 @@ _DIGIT_SEPARATOR = re.compile(r"(?<=\d)[,\u202f\u00a0'](?=\d{3}\b)")
 # "didn't" as typed with or without the apostrophe: one word, "didnt".
 _CONTRACTION = re.compile(r"(?<=\w)n't\b")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
+# "the 90s", "the nineties": one spelling of a decade, the one the article uses ("1990s").
+_DECADE = re.compile(r"\b(?:([3-9]0)s|([0-2]0)s|(nine|eigh|seven)ties)\b")
+_DECADE_WORDS = {"nine": "1990s", "eigh": "1980s", "seven": "1970s"}
 _NON_WORD = re.compile(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
 _TYPOGRAPHY = str.maketrans(
     {
@@ -61,7 +64,16 @@ def normalise(text: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = text.replace("@everyone", " ").replace("@here", " ")
     text = _NON_WORD.sub(" ", text)
+    if "0s" in text or "ties" in text:
+        text = _DECADE.sub(_full_decade, text)
     return " ".join(text.split())
+
+
+def _full_decade(match: re.Match[str]) -> str:
+    last_century, this_century, word = match.groups()
+    if word:
+        return _DECADE_WORDS[word]
+    return f"19{last_century}s" if last_century else f"20{this_century}s"
 
 
 def tokens(text: str) -> list[str]:

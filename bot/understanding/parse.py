@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.understanding.bulk import Normaliser, TermMaker, collector_paused
-from bot.understanding.entities import Entities, EntityIndex
+from bot.understanding.entities import DECADE, Entities, EntityIndex
 from bot.understanding.intents import TopicClassifier, Wants, question_wants
 from bot.understanding.normalise import normalise
 from bot.understanding.terms import STOP_WORDS, SynonymMap, content_terms
@@ -203,6 +203,9 @@ class Understander:
         # The tag of "..., right?" asks for a verdict; it is not a word the fact must say.
         asked = _TAG_QUESTION.sub(" ", " ".join(corrected))
         terms = content_terms(self.strip_country_words(asked), self.synonyms)
+        if entities.decades:
+            # A decade is checked against the facts' years (see scoring), not as a word.
+            terms = [t for t in terms if not DECADE.fullmatch(t)]
         return Understanding(
             text=text,
             normalised=normalised,
