@@ -258,7 +258,7 @@ class Scorer:
             if not wanted and ask.how_long and _DURATION.search(item.fact.answer):
                 wanted = 1.0
             # A fact saying the article gives no such value is still about the question.
-            says_missing = wanted == 0.0 and _says_missing(item, u.wants)
+            says_missing = wanted == 0.0 and bool(item.gaps) and _says_missing(item, u.wants)
             if says_missing and _says_missing(item, u.wants, terms):
                 wanted = 1.0
             score = LEXICAL * lexical + FUZZY * fuzzy + TOPIC * topic + WANTS * wanted
@@ -270,13 +270,7 @@ class Scorer:
         return scored
 
     def _agreement(self, ask: _Asked, item: IndexedFact, wants_missing: bool) -> float:
-        factor = 1.0
-        # An undated present ("annually", "today") holds for a recent year asked.
-        ongoing = item.ongoing and min(ask.years, default=0) >= self._recent_from
-        if ask.years and not item.years.intersection(ask.years) and not ongoing:
-            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
-        if ask.decades and not ask.years and not _in_decades(item, ask.decades):
-            factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
+        factor = self._time_factor(ask, item) if ask.years or ask.decades else 1.0
         if ask.people:
             if not item.people.intersection(ask.people):
                 factor *= PERSON_MISMATCH
@@ -286,13 +280,12 @@ class Scorer:
                 factor *= OTHER_PERSON_MISSING
         if ask.predecessor and not _uses(item, self._previous):
             factor *= PREDECESSOR_MISSING
-        # A city in Israel ("which city is Uzbekistan's embassy in Israel in?") is not one of
-        # the five countries' cities.
-        cities = (
-            item.places - {"israel"} if ask.to_israel else item.cities | item.places - {"israel"}
-        )
-        if ask.wants_city and not cities:
-            factor *= CITY_MISSING
+        if ask.wants_city:
+            # A city in Israel ("which city is Uzbekistan's embassy in Israel in?") is not one
+            # of the five countries' cities.
+            places = item.places - {"israel"}
+            if not (places if ask.to_israel else item.cities | places):
+                factor *= CITY_MISSING
         if ask.months and not ask.months & item.months:
             factor *= CORRECTABLE_MISMATCH if ask.yes_no and item.months else MONTH_MISMATCH
         if ask.city_figure and not any(c in item.cities for c in ask.city_figure):
@@ -339,6 +332,18 @@ class Scorer:
         if anchored is not None and anchored not in ask.anchored:
             factor *= ANCHOR_MISSING
         return factor * _countries_factor(ask, item.fact) if ask.some_countries else factor
+
+    def _time_factor(self, ask: _Asked, item: IndexedFact) -> float:
+        """Less for a fact of other years (or decades) than those asked."""
+        if ask.years:
+            # An undated present ("annually", "today") holds for a recent year asked.
+            ongoing = item.ongoing and min(ask.years) >= self._recent_from
+            agrees = ongoing or bool(item.years.intersection(ask.years))
+        else:
+            agrees = _in_decades(item, ask.decades)
+        if agrees:
+            return 1.0
+        return CORRECTABLE_MISMATCH if ask.yes_no and item.years else YEAR_MISMATCH
 
     def _not_current(self, ask: _Asked, item: IndexedFact) -> bool:
         """Whether a fact speaks of the past to a question about the present: someone no
