@@ -1111,3 +1111,16 @@ def test_a_decade_is_matched_against_the_years_it_holds(engine: Engine) -> None:
     ).text.startswith("Yes. ")
     late = engine.ask("did the first israeli delegation to tajikistan arrive in the 1990s?")
     assert late.text.startswith("No. ") and "2016" in late.text
+
+
+def test_asking_a_facts_own_question_in_other_words_anchors_it(engine: Engine) -> None:
+    # "handle ties" is not an embassy word, but it is this fact's own question.
+    ties = engine.ask("how does israel handle its ties with dushanbe")
+    assert ties.answered and "Tashkent" in ties.text
+
+
+def test_years_between_two_events_of_different_countries_named_by_person(
+    engine: Engine,
+) -> None:
+    span = engine.ask("years between karimovs state visit and netanyahus trip to kazakhstan")
+    assert span.text.startswith("18 years: from September 1998 to 2016.")

@@ -24,7 +24,7 @@ Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 
 _YEARS_BETWEEN = re.compile(
     r"\b(how many (years|yrs|months|days)|how long|how much time|how old (was|were)"
-    r"|number of (years|yrs|months|days))\b"
+    r"|number of (years|yrs|months|days)|^(the )?(years|yrs|time|gap) between)\b"
 )
 _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
@@ -76,6 +76,7 @@ _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORE
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
     r"\b(how many (years|yrs|months|days)( apart)?|how long|how much time|number of years"
+    r"|^(the )?(years|yrs|time|gap) between"
     r"|passed|elapsed|went by|apart|earlier|sooner|later|first|which|who|or)\b"
 )
 
@@ -273,9 +274,12 @@ class CombinedAnswers:
         return self._build(u, "\n".join(f"• {_plain(f)}" for f in facts), facts)
 
     def _find(self, text: str, countries: tuple[str, ...]) -> Fact | None:
-        """The fact a fragment is about, with its own countries if it names any."""
-        named = self._understander.parse(text).entities.countries
-        return self._lookup(text, named or countries, Wants.DATE)
+        """The fact a fragment is about, with its own countries if it names any (a person it
+        names may be of another country than the rest of the question)."""
+        entities = self._understander.parse(text).entities
+        return self._lookup(
+            text, entities.countries or (() if entities.people else countries), Wants.DATE
+        )
 
     def _build(
         self, u: Understanding, headline: str, facts: list[Fact], complete: bool = True

@@ -31,6 +31,7 @@ PARTIAL_COUNTRIES = 0.85
 NUMBER_FOUND = 1.1  # "are there 3,300 Jews...?": the fact giving that number
 ONE_COUNTRY_OF_REGION = 0.92  # a fact on one country, for a question on the whole region
 DIRECTION_MISMATCH = 0.5
+OWN_QUESTION = 0.85  # fuzzy similarity at which a question is one the fact was written for
 # The question asks for a kind of value (a date, a person, a figure) the fact does not give.
 WANTS_MISSING = {
     Wants.DATE: 0.6,
@@ -262,14 +263,18 @@ class Scorer:
             if says_missing and _says_missing(item, u.wants, terms):
                 wanted = 1.0
             score = LEXICAL * lexical + FUZZY * fuzzy + TOPIC * topic + WANTS * wanted
-            score *= self._agreement(ask, item, wanted == 0.0 and not says_missing)
+            score *= self._agreement(
+                ask, item, wanted == 0.0 and not says_missing, fuzzy >= OWN_QUESTION
+            )
             if numbers and any(t in item.ask_terms or t in item.body_terms for t in numbers):
                 score *= NUMBER_FOUND
             scored.append(Scored(item, score, lexical, fuzzy, topic))
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _agreement(self, ask: _Asked, item: IndexedFact, wants_missing: bool) -> float:
+    def _agreement(
+        self, ask: _Asked, item: IndexedFact, wants_missing: bool, own_question: bool
+    ) -> float:
         factor = self._time_factor(ask, item) if ask.years or ask.decades else 1.0
         if ask.people:
             if not item.people.intersection(ask.people):
@@ -327,7 +332,10 @@ class Scorer:
             factor *= details.DETAIL_KIND_MISSING
         # A person the fact names, or a word only a fact or two use ("Victory Park"), anchors
         # the question as well as a topic word would.
-        specific = bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
+        # So does asking one of the fact's own questions, in other words.
+        specific = (
+            own_question or bool(ask.people & item.people) or bool(ask.distinctive & item.ask_terms)
+        )
         anchored = None if specific else self._anchored_topic(item)
         if anchored is not None and anchored not in ask.anchored:
             factor *= ANCHOR_MISSING
