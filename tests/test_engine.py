@@ -1124,3 +1124,18 @@ def test_years_between_two_events_of_different_countries_named_by_person(
 ) -> None:
     span = engine.ask("years between karimovs state visit and netanyahus trip to kazakhstan")
     assert span.text.startswith("18 years: from September 1998 to 2016.")
+
+
+def test_a_follow_up_asks_the_years_since_another_event(engine: Engine) -> None:
+    engine.ask("when did netanyahu visit kazakhstan", "since")
+    since = engine.ask("how many years after relations were established?", "since")
+    assert since.text.startswith("24 years: from April 1992 to 2016.")
+    assert set(since.fact_ids) == {"kazakhstan-relations-established", "kazakhstan-netanyahu-visit"}
+
+
+def test_his_after_an_answer_naming_someone_without_people_is_that_person(
+    engine: Engine,
+) -> None:
+    engine.ask("who inaugurated israel's embassy in ashgabat", "his")
+    job = engine.ask("what was his job at the time?", "his")
+    assert job.answered and "foreign minister Eli Cohen" in job.text

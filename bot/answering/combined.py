@@ -26,6 +26,11 @@ _YEARS_BETWEEN = re.compile(
     r"\b(how many (years|yrs|months|days)|how long|how much time|how old (was|were)"
     r"|number of (years|yrs|months|days)|^(the )?(years|yrs|time|gap) between)\b"
 )
+# "how many years after relations were established was that": the words around the event.
+_AFTER_WHAT = re.compile(
+    r"\b(after|before|since|from|until|till|was that|was it|is that|did that happen|did it happen"
+    r"|did that come|came that|that happened|happened)\b"
+)
 _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
 _REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
@@ -399,25 +404,42 @@ class CombinedAnswers:
         if len(countries) == 2:  # "how many days apart were relations with A and B set up?"
             core = _REMOVE.sub(" ", text)
             pairs.append(tuple(self._lookup(core, (c,), Wants.DATE) for c in countries))  # type: ignore[arg-type]
-        unit = _UNIT.search(text)
         for a, b in pairs:
-            if a is None or b is None or a.id == b.id:
-                continue
-            a_date, b_date = _date_of(a), _date_of(b)
-            if a_date is None or b_date is None:
-                continue
-            (early, earlier), (late, later) = sorted(
-                ((a_date, a), (b_date, b)), key=lambda pair: pair[0].sort_key
-            )
-            span = _span(early, late, unit.group(1) if unit else "years")
-            if span is None:
-                continue
-            headline = (
-                f"{span}: from {early.human()} to {late.human()}.\n"
-                f"• {_plain(earlier)}\n• {_plain(later)}"
-            )
-            return self._build(u, headline, [earlier, later])
+            if a is not None and b is not None:
+                span = self.span(u, a, b)
+                if span is not None:
+                    return span
         return None
+
+    def span(self, u: Understanding, a: Fact, b: Fact) -> Answer | None:
+        """The time between two facts' dates, in the unit asked ("how many months")."""
+        a_date, b_date = _date_of(a), _date_of(b)
+        if a.id == b.id or a_date is None or b_date is None:
+            return None
+        (early, earlier), (late, later) = sorted(
+            ((a_date, a), (b_date, b)), key=lambda pair: pair[0].sort_key
+        )
+        unit = _UNIT.search(u.normalised)
+        span = _span(early, late, unit.group(1) if unit else "years")
+        if span is None:
+            return None
+        headline = (
+            f"{span}: from {early.human()} to {late.human()}.\n"
+            f"• {_plain(earlier)}\n• {_plain(later)}"
+        )
+        return self._build(u, headline, [earlier, later])
+
+    def since_fact(self, u: Understanding, fact: Fact, countries: tuple[str, ...]) -> Answer | None:
+        """ "How many years after relations were established?" after an answer: the time
+        between the fact told and the event the question names."""
+        match = _YEARS_BETWEEN.search(u.normalised)
+        if match is None:
+            return None
+        event = _AFTER_WHAT.sub(" ", _REMOVE.sub(" ", u.normalised)).strip()
+        if not event:
+            return None
+        other = self._find(event, countries)
+        return self.span(u, fact, other) if other is not None else None
 
     def _duration(self, u: Understanding) -> Answer | None:
         """ "How long did Niyazov rule?": a fact whose key value spans two years."""

@@ -146,6 +146,7 @@ class Engine:
         self.browse = Browser(base, self.sources)
         self._facts = base.by_id()
         self._fact_list = base.facts  # once: the base makes this list anew on every access
+        self._named_in_answer: dict[str, tuple[str, ...]] = {}
         self.verdicts = Verdicts(
             self.index, self.understander, self._facts, self.sources, self._answer
         )
@@ -191,6 +192,9 @@ class Engine:
         quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
             return self._credited(u.text, quoted)
+        since = self._since_previous(u, context)
+        if since is not None:
+            return since
         # A computed answer needs a question made of words the fact base knows ("reverse a
         # linked list" is not a question about relations).
         known = sum(term in self.index.idf for term in u.terms)
@@ -234,11 +238,21 @@ class Engine:
                     fact.id,
                     now,
                     u_used.wants,
-                    tuple(person.name for person in fact.people) or u_used.entities.people,
+                    self._people_told(fact) or u_used.entities.people,
                     _before(context, countries, fact.topic),
                 ),
             )
         return answer
+
+    def _people_told(self, fact: Fact) -> tuple[str, ...]:
+        """Whom a fact's answer is about: its people, else those its answer names ("Eli Cohen
+        inaugurated..."), for a "he" in the next turn."""
+        if fact.people:
+            return tuple(person.name for person in fact.people)
+        if fact.id not in self._named_in_answer:
+            named = self.understander.parse(fact.answer).entities.people
+            self._named_in_answer[fact.id] = named
+        return self._named_in_answer[fact.id]
 
     def _who_said_that(self, u: Understanding, context: Context | None) -> Answer | None:
         """ "Who said that?": whom the source of the previous answer credits."""
@@ -303,6 +317,14 @@ class Engine:
         if len(every) == 2:
             return self.combined.answer(asked)
         return self.listings.answer(asked) or self.computed.answer(asked, None)
+
+    def _since_previous(self, u: Understanding, context: Context | None) -> Answer | None:
+        """ "How many years after relations were established was that?": the time between the
+        previous answer's event and the one named, in the previous turn's country."""
+        if context is None or u.entities.countries or u.entities.people:
+            return None
+        previous = self._facts[context.fact_id]
+        return self.combined.since_fact(u, previous, context.countries)
 
     def _change_of_previous(self, u: Understanding, context: Context | None) -> Answer | None:
         """ "So how much did it grow?" after a figure: the change in what the previous turn
