@@ -42,6 +42,11 @@ def _keep(char: str) -> bool:
     return not (category.startswith("C") or category == "Mn") or char in "\n\t "
 
 
+def _symbol(char: str) -> bool:
+    # A symbol decomposes into letters ("㏕" into "mil", "™" into "tm"), words nobody typed.
+    return unicodedata.category(char) == "So"
+
+
 # ASCII control characters _keep drops (all but tab and newline): plain ASCII text needs no
 # Unicode decomposition nor a per-character category lookup.
 _ASCII_CONTROLS = {c: None for c in (*range(32), 127) if chr(c) not in "\n\t"}
@@ -55,6 +60,7 @@ def normalise(text: str) -> str:
     if text.isascii():
         text = text.translate(_ASCII_CONTROLS)
     else:
+        text = text.translate({ord(c): " " for c in set(text) if _symbol(c)})
         text = unicodedata.normalize("NFKD", text)
         # Decide once per distinct character, not once per character.
         text = text.translate({ord(c): None for c in set(text) if not _keep(c)})
