@@ -22,7 +22,8 @@ STOP_WORDS = frozenset(
     did does do dont doesnt happen happened anything something everything stuff thing things
     according called ngl tbh lmao lol bro idk imo btw plz fr might must shall
     didnt isnt wasnt arent werent hasnt havent hadnt wont cant couldnt wouldnt
-    named article articles like israels person
+    named article articles like israels person tho though roughly
+    approximately basically really
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
