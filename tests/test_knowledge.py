@@ -122,6 +122,19 @@ def test_unknown_overview_fact_is_reported_against_the_document(tmp_path: Path) 
     ), problems
 
 
+def test_synonyms_of_two_groups_stemming_alike_are_reported_with_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lexicon = (DEFAULT_KNOWLEDGE_DIR / "lexicon.yaml").read_text()
+    assert "  - [year, years, yrs, yr]\n" in lexicon
+    clashing = lexicon.replace("synonyms:\n", "synonyms:\n  - [annually, yearly]\n", 1)
+    root = make_knowledge(tmp_path, GOOD_FACT, files={"lexicon.yaml": clashing})
+    assert main(["check", "--knowledge", str(root)]) == 1
+    err = capsys.readouterr().err
+    line = clashing.splitlines().index("  - [year, years, yrs, yr]") + 1
+    assert f"lexicon.yaml:{line}: synonyms: 'year' stems like 'yearly'" in err
+
+
 def test_yaml_syntax_error_gives_line_not_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -499,6 +499,15 @@ class CombinedAnswers:
         """ "How much will tourism grow this year on 2024?": an expected figure (or range, its
         measure named "..._expected") against the latest dated figure of the same measure."""
         expected = [f for f in fact.figures if f.measure.endswith(_EXPECTED)]
+        if not expected and _EXPECTS.search(u.normalised):
+            # "if tourism hits the top estimate, how many more than in 2024?" may find the
+            # 2024 figure: the expectation of its measure is another fact's.
+            measures = {f"{f.measure}{_EXPECTED}" for f in fact.figures}
+            for source in self._facts_on(fact.countries):
+                expected = [f for f in source.figures if f.measure in measures]
+                if expected:
+                    fact = source
+                    break
         if not expected:
             return None
         measure = expected[0].measure.removesuffix(_EXPECTED)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from bot.cli import add_knowledge_arg, knowledge_dir
-from bot.knowledge import check_knowledge, load_knowledge
+from bot.knowledge import Problem, check_knowledge, load_knowledge
+from bot.understanding.terms import colliding_synonyms
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +30,7 @@ def run_check(root: Path, out: TextIO, err: TextIO) -> int:
         return 1
     report = check_knowledge(base)
     problems = problems + report.problems + report.coverage_problems
+    problems += _synonym_problems(root / "lexicon.yaml", base.lexicon.synonyms)
     for problem in problems:
         print(f"error: {problem}", file=err)
 
@@ -48,3 +51,17 @@ def run_check(root: Path, out: TextIO, err: TextIO) -> int:
         return 1
     print("OK", file=out)
     return 0
+
+
+def _synonym_problems(path: Path, groups: tuple[tuple[str, ...], ...]) -> list[Problem]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for earlier, later in colliding_synonyms(groups):
+        listed = re.compile(rf"[\[ ]{re.escape(later)}[,\]]")
+        line = next((n for n, text in enumerate(lines, 1) if listed.search(text)), None)
+        message = (
+            f"synonyms: {later!r} stems like {earlier!r} of another group, so every word of that "
+            "stem would fold onto one group; drop one of them"
+        )
+        problems.append(Problem(path, line, None, message))
+    return problems

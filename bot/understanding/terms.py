@@ -86,6 +86,22 @@ class SynonymMap:
         return out
 
 
+def colliding_synonyms(groups: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
+    """Pairs of words of different synonym groups that stem alike ("yearly" and "year"): the
+    later group would take every word of that stem, the other group's included."""
+    first_with_stem: dict[str, tuple[int, str]] = {}
+    collisions = []
+    for number, group in enumerate(groups):
+        for word in group:
+            stems = [stem(t) for t in normalise(word).split()]
+            if len(stems) != 1:
+                continue
+            seen = first_with_stem.setdefault(stems[0], (number, word))
+            if seen[0] != number:
+                collisions.append((seen[1], word))
+    return collisions
+
+
 # "Uzbekistan's embassy in Israel" and "Israel's embassy in Uzbekistan" differ only in direction;
 # "israel" itself is a stop word (nearly every fact has it), so direction becomes its own term.
 TO_ISRAEL = "to_israel"
