@@ -1139,3 +1139,17 @@ def test_his_after_an_answer_naming_someone_without_people_is_that_person(
     engine.ask("who inaugurated israel's embassy in ashgabat", "his")
     job = engine.ask("what was his job at the time?", "his")
     assert job.answered and "foreign minister Eli Cohen" in job.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Amir Ohana sign during his visit to Kazakhstan?",  # the visit, not what
+        "What did Netanyahu say during the November 6 call with Trump and Tokayev?",
+        "Which Israeli lawmakers met the Kyrgyz parliamentarians in 2018?",  # none named
+    ],
+)
+def test_a_detail_of_a_reported_event_the_article_does_not_give(
+    engine: Engine, question: str
+) -> None:
+    assert not engine.ask(question).answered

@@ -99,6 +99,20 @@ _KINDS = (
         re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|signed)\b", re.I),
     ),
     (
+        # "What did Ohana sign on his visit?": what was signed, not that a visit took place.
+        re.compile(r"\bwhat did .*\bsign\b|\bwhat (was|were) signed\b"),
+        re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|memorand\w*|signed)\b", re.I),
+    ),
+    (
+        # "What did Netanyahu say on the call?": the fact must report what was said.
+        re.compile(r"\bwhat did .*\b(say|said|tell|told)\b"),
+        re.compile(
+            r"\b(says?|said|told|tells|call(ed|s)|stated|described|praised|thanked|according to"
+            r"|argues?|argued|notes?|noted|adds?|added|explains?|explained)\b|[\"“]",
+            re.I,
+        ),
+    ),
+    (
         re.compile(r"\bhow (long|many years) did .*\b(serve|rule|last|stay|govern|reign)\b"),
         re.compile(r"\b(for \w+ years|from \d{4}|until|since|\d{4}\s*[-–]\s*\d{4})", re.I),
     ),

@@ -25,6 +25,7 @@ class Wants(StrEnum):
 _WHICH_PEOPLE = (
     r"(which|what) ((?!(is|are|was|were|did|do|does|has|have|had) )\w+ ){0,3}(mps|officials"
     r"|ministers|politicians|leaders|diplomats|presidents|ambassadors|rabbis|parliamentarians"
+    r"|lawmakers|legislators|mks|delegates|representatives|envoys"
     r"|members)"
 )
 WHICH_PEOPLE = re.compile(rf"\b{_WHICH_PEOPLE}\b")
