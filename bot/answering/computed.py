@@ -33,7 +33,9 @@ MANY_WORDS = re.compile(
 )
 # "Jews who are not Bukharan": the rest of a whole once a named part is taken out.
 SHARE_WORDS = re.compile(r"\b(share|percent|percentage|proportion|fraction|per cent)\b|%")
-_BESIDES = re.compile(r"\b(not|non|other than|besides|excluding|aside from|apart from|except)\b")
+_BESIDES = re.compile(
+    r"\b(not|non|other than|besides|excluding|aside from|apart from|except|arent|isnt)\b"
+)
 _HOW_FAR_APART = re.compile(r"\bhow many (days|years)|\bby how (?:many|much)\b(?: (days|years))?")
 # Israel's own places: a question naming them is still about Israel's relations.
 ISRAEL_ITSELF = frozenset({"israel", "jerusalem", "tel aviv"})
@@ -251,6 +253,9 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                 if not parts or not wholes:
                     continue
                 (part, part_fact), (whole, whole_fact) = parts[0], wholes[0]
+                # "former_jewish_population" names a time, not a part: a part is no larger.
+                if part.value > whole.value:
+                    continue
                 approx = "about " if part.approximate or whole.approximate else ""
                 kind = prefix.capitalize()
                 if _BESIDES.search(u.normalised):
