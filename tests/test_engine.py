@@ -1153,3 +1153,10 @@ def test_a_detail_of_a_reported_event_the_article_does_not_give(
     engine: Engine, question: str
 ) -> None:
     assert not engine.ask(question).answered
+
+
+def test_before_or_after_opens_with_the_verdict_on_the_one_asked_about(engine: Engine) -> None:
+    later = engine.ask("Did Kazakhstan establish relations with Israel before or after Tajikistan?")
+    assert later.text.startswith("After. ")
+    earlier = engine.ask("Did Rahmon meet Rabin before or after Karimov's state visit to Israel?")
+    assert earlier.text.startswith("Before. ") and len(earlier.sources) == 2

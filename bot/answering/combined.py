@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -31,6 +32,7 @@ _AFTER_WHAT = re.compile(
     r"\b(after|before|since|from|until|till|was that|was it|is that|did that happen|did it happen"
     r"|did that come|came that|that happened|happened)\b"
 )
+_BEFORE_OR_AFTER = re.compile(r"\b(before or after|after or before)\b")
 _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
 _REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
@@ -349,6 +351,33 @@ class CombinedAnswers:
         apart = dates[-1].year - dates[0].year
         gap = f" ({_count(apart, 'year')} apart)" if len(dates) == 2 and apart else ""
         return self._build(u, f"In order of date: {steps}{gap}.\n{bullets}", facts)
+
+    def before_or_after(self, u: Understanding, answer: Answer) -> Answer:
+        """ "Did Kazakhstan set up ties before or after Tajikistan?": an answer ordering two
+        dated facts opens with the verdict on the one asked about (the country named first,
+        else the fact sharing most words with what precedes "before or after")."""
+        match = _BEFORE_OR_AFTER.search(u.normalised)
+        if match is None or len(answer.fact_ids) != 2 or not answer.answered:
+            return answer
+        by_id = {f.id: f for f in self._facts}
+        facts = [by_id[i] for i in answer.fact_ids if i in by_id]
+        dates = [_date_of(f) for f in facts]
+        if len(facts) != 2 or dates[0] is None or dates[1] is None:
+            return answer
+        if not dates[0].can_be_ordered_with(dates[1]) or dates[0].human() == dates[1].human():
+            return answer
+        named = u.entities.countries[:1]
+        if named and (named[0] in facts[0].countries) != (named[0] in facts[1].countries):
+            subject = 0 if named[0] in facts[0].countries else 1
+        else:
+            asked = set(self._terms_of(u.normalised[: match.start()]))
+            shared = [len(asked & set(self._terms_of(f"{f.question} {f.answer}"))) for f in facts]
+            if shared[0] == shared[1]:
+                return answer
+            subject = 0 if shared[0] > shared[1] else 1
+        mine, other = dates[subject], dates[1 - subject]
+        verdict = "Before" if mine.sort_key < other.sort_key else "After"
+        return replace(answer, text=compose.clip(f"{verdict}. {answer.text}"))
 
     def _earlier_of_two(
         self, u: Understanding, countries: tuple[str, ...], later: bool

@@ -206,7 +206,7 @@ class Engine:
                 or self.computed.answer(u, context)
             )
         if computed is not None:
-            return computed
+            return self.combined.before_or_after(u, computed)
         # Combined answers name what they combine; with context, a bare question may lean on it.
         standalone = context is None or bool(u.entities.countries or u.entities.people)
         combined = (
@@ -215,7 +215,7 @@ class Engine:
             else self._the_two(u, context) or self._change_of_previous(u, context)
         )
         if combined is not None:
-            return combined
+            return self.combined.before_or_after(u, combined)
 
         if context is not None and _ANYTHING_ELSE.match(u.normalised):
             # "anything else?": the previous question's next best answer.
