@@ -359,10 +359,9 @@ class CombinedAnswers:
         match = _BEFORE_OR_AFTER.search(u.normalised)
         if match is None or len(answer.fact_ids) != 2 or not answer.answered:
             return answer
-        by_id = {f.id: f for f in self._facts}
-        facts = [by_id[i] for i in answer.fact_ids if i in by_id]
-        dates = [_date_of(f) for f in facts]
-        if len(facts) != 2 or dates[0] is None or dates[1] is None:
+        facts = [f for f in self._facts if f.id in answer.fact_ids]
+        dates = [d for d in map(_date_of, facts) if d is not None]
+        if len(facts) != 2 or len(dates) != 2:
             return answer
         if not dates[0].can_be_ordered_with(dates[1]) or dates[0].human() == dates[1].human():
             return answer
