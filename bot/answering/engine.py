@@ -206,6 +206,7 @@ class Engine:
                 or self.computed.answer(u, context)
             )
         if computed is not None:
+            self._remember(conversation, context, computed, u, now)
             return self.combined.before_or_after(u, computed)
         # Combined answers name what they combine; with context, a bare question may lean on it.
         standalone = context is None or bool(u.entities.countries or u.entities.people)
@@ -215,6 +216,7 @@ class Engine:
             else self._the_two(u, context) or self._change_of_previous(u, context)
         )
         if combined is not None:
+            self._remember(conversation, context, combined, u, now)
             return self.combined.before_or_after(u, combined)
 
         if context is not None and _ANYTHING_ELSE.match(u.normalised):
@@ -225,24 +227,43 @@ class Engine:
             u_used = replace(u, entities=replace(u.entities, countries=context.countries))
         else:
             answer, u_used = self._answer_in_context(question, u, context)
-        talked_about = answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN)
-        if talked_about and conversation is not None and answer.fact_ids:
-            fact = self._facts[answer.fact_ids[0]]
-            countries = tuple(c for c in fact.countries if c in COUNTRIES)
-            self.conversations.put(
-                conversation,
-                Context(
-                    countries or u_used.entities.countries,
-                    u_used.terms,
-                    fact.topic,
-                    fact.id,
-                    now,
-                    u_used.wants,
-                    self._people_told(fact) or u_used.entities.people,
-                    _before(context, countries, fact.topic),
-                ),
-            )
+        self._remember(conversation, context, answer, u_used, now)
         return answer
+
+    def _remember(
+        self,
+        conversation: str | None,
+        context: Context | None,
+        answer: Answer,
+        u: Understanding,
+        now: float,
+    ) -> None:
+        """What the next turn of the conversation may lean on: the answer's (first) fact, its
+        countries, and whom it is about. Answers combining several facts keep the people the
+        question named ("what was his job?" after "which countries did Peres visit?")."""
+        talked_about = answer.outcome in (Outcome.ANSWERED, Outcome.NOT_GIVEN)
+        if not talked_about or conversation is None or not answer.fact_ids:
+            return
+        fact = self._facts[answer.fact_ids[0]]
+        countries = tuple(c for c in fact.countries if c in COUNTRIES)
+        people = self._people_told(fact)
+        if len(answer.fact_ids) > 1:
+            every = (self._facts[i].countries for i in answer.fact_ids)
+            countries = tuple(dict.fromkeys(c for cs in every for c in cs if c in COUNTRIES))
+            people = u.entities.people or people
+        self.conversations.put(
+            conversation,
+            Context(
+                countries or u.entities.countries,
+                u.terms,
+                fact.topic,
+                fact.id,
+                now,
+                u.wants,
+                people or u.entities.people,
+                _before(context, countries, fact.topic),
+            ),
+        )
 
     def _people_told(self, fact: Fact) -> tuple[str, ...]:
         """Whom a fact's answer is about: its people, else those its answer names ("Eli Cohen
