@@ -11,8 +11,11 @@ import re
 DETAIL_KIND_MISSING = 0.4
 _KINDS = (
     (
+        # "Who built it?" asks the maker; "who made the first visit?" only who went.
         re.compile(
-            r"\bwho (designed|built|sculpted|painted|made|created|founded|wrote|funded|paid)"
+            r"\bwho (designed|built|sculpted|painted|made|created|founded|wrote|funded|paid)\b"
+            r"(?! (the |a |an |his |her |their )?(\w+ ){0,3}(visits?|trips?|journey|calls?"
+            r"|announcement|speech|statement|remarks?|deal|decision)\b)"
         ),
         re.compile(
             r"\b(designed|built|sculpted|painted|created|founded|written|wrote|funded|by)\b", re.I
