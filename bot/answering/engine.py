@@ -43,8 +43,10 @@ CLARIFY_AT = 0.25  # below this, abstain rather than offer suggestions
 MAX_SUGGESTIONS = 3
 
 _WHO_SAID_THAT = re.compile(
-    r"^(and |so |but )?(who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
+    r"^(and |so |but )?((who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
     r"|reports|thinks|believes|told|estimated|estimates|expects) (that|this|it|so)\b"
+    r"|(says|said) who$|according to (whom|who)$|(who|what) is (the|your|ur) source$"
+    r"|(whats )?(the |your |ur )?source$|sources?$)"
 )
 FOLLOW_UP_CONFIDENCE = 0.9
 NEAR_PREVIOUS = 1.1
@@ -317,6 +319,7 @@ class Engine:
     def _credited(self, question: str, fact: Fact) -> Answer:
         """Whom the article credits with a fact's words, and the fact."""
         who = fact.source.speaker or "The article itself, in its own reporting"
+        who = who[:1].upper() + who[1:]
         text = f"{who}: {compose.for_question(fact.answer, yes_no=False)}"
         return Answer(
             question,
