@@ -1160,3 +1160,20 @@ def test_before_or_after_opens_with_the_verdict_on_the_one_asked_about(engine: E
     assert later.text.startswith("After. ")
     earlier = engine.ask("Did Rahmon meet Rabin before or after Karimov's state visit to Israel?")
     assert earlier.text.startswith("Before. ") and len(earlier.sources) == 2
+
+
+def test_who_is_the_source_and_the_difference_between_the_two(engine: Engine) -> None:
+    engine.ask("How much was Israel-Uzbekistan trade in 2023?", "two")
+    source = engine.ask("who is the source for that number?", "two")
+    assert source.text.startswith("According to the Uzbek Investment Ministry: ")
+    engine.ask("and with kazakhstan?", "two")
+    difference = engine.ask("what's the difference between the two?", "two")
+    assert "$289 million more" in difference.text
+    assert "trade-kazakhstan-500-million" in difference.fact_ids
+
+
+def test_how_many_days_apart_were_those_two(engine: Engine) -> None:
+    engine.ask("When did Israel and Kyrgyzstan establish diplomatic relations?", "days")
+    engine.ask("and tajikistan?", "days")
+    apart = engine.ask("how many days apart were those two?", "days")
+    assert apart.text.startswith("22 days: from March 4, 1992 to March 26, 1992.")

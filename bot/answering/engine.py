@@ -45,7 +45,8 @@ MAX_SUGGESTIONS = 3
 _WHO_SAID_THAT = re.compile(
     r"^(and |so |but )?((who|whom) (said|says|say|claimed|claims|stated|states|wrote|reported"
     r"|reports|thinks|believes|told|estimated|estimates|expects) (that|this|it|so)\b"
-    r"|(says|said) who$|according to (whom|who)$|(who|what) is (the|your|ur) source$"
+    r"|(says|said) who$|according to (whom|who)$"
+    r"|(who|what) is (the|your|ur) source( (for|of|behind) (that|this|the|those|these)( \w+)?)?$"
     r"|(whats )?(the |your |ur )?source$|sources?$)"
 )
 FOLLOW_UP_CONFIDENCE = 0.9
@@ -73,7 +74,7 @@ _ANYTHING_ELSE = re.compile(
     r"^(and |so )?(anything|something|what) else( (did|does) (he|she|they) say)?$"
     r"|^(tell me |say )?more( please)?$|^go on$"
 )
-_BOTH = re.compile(r"\b(the two|both|which one|which of (them|those|these))\b")
+_BOTH = re.compile(r"\b(the two|those two|these two|both|which one|which of (them|those|these))\b")
 
 
 def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
@@ -338,8 +339,8 @@ class Engine:
         asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
         every = (*context.before, *context.countries)
         asked = replace(asked, entities=replace(asked.entities, countries=every))
-        if len(every) == 2:
-            return self.combined.answer(asked)
+        if len(every) == 2 and (both := self.combined.answer(asked)) is not None:
+            return both
         return self.listings.answer(asked) or self.computed.answer(asked, None)
 
     def _since_previous(self, u: Understanding, context: Context | None) -> Answer | None:
