@@ -847,6 +847,7 @@ def test_who_said_a_quoted_sentence(engine: Engine) -> None:
         "good bot",
         "who made u",
         "can u speak russian",
+        "how are you today?",
         "who is israel's current foreign minister",
         "What films were shown at the Israeli film festival in Bishkek?",
     ],

@@ -135,3 +135,9 @@ def test_decades_are_one_spelling_and_an_entity(
 
 def test_words_ending_like_a_decade_are_left_alone() -> None:
     assert normalise("parties in the 100s") == "parties in the 100s"
+
+
+def test_hasty_question_words_are_read_as_meant(understander: Understander) -> None:
+    parsed = understander.parse("wen did kazakstan join the abraham acords")
+    assert parsed.normalised.startswith("when did")
+    assert parsed.wants is Wants.DATE

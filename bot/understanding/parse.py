@@ -43,7 +43,8 @@ SMALL_TALK = re.compile(
     r"|morning|evening|lol|lmao|haha+|ha+|ok|okay|cool|nice|great|awesome|help|help me"
     r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
     r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?"
-    r"|what time is it|what day is it|how are you|whats up|sup|wassup|bruh|are you there"
+    r"|what time is it|what day is it|how are (you|u)( doing)?( today)?|whats up|sup|wassup|bruh"
+    r"|are you there"
     r"|is this thing on|tell me a joke|(good|bad|nice) (bot|job)|well done|great job"
     r"|who (made|built|created|wrote|programmed) (you|u|this( bot)?)|what is (your|ur) name"
     r"|are (you|u) (an? )?(ai|human|robot|real person|person)"
@@ -64,6 +65,24 @@ ABOUT_THE_SOURCE = re.compile(
     r"|what (do|does|can) (you|u|the article|this article|it) (know|cover|talk) about"
     r")$"
 )
+# Question words typed in haste, too short for spelling correction: "wen did...", "hw many".
+_QUESTION_WORD_TYPOS = {
+    "wen": "when",
+    "whn": "when",
+    "wehn": "when",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "waht": "what",
+    "hw": "how",
+    "hwo": "how",
+    "whr": "where",
+    "wher": "where",
+    "wich": "which",
+    "whcih": "which",
+    "whihc": "which",
+    "hu": "who",
+}
 # "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
 _TAG_QUESTION = re.compile(
     r"\b(right|correct|true|(didnt|doesnt|isnt|wasnt|arent|werent|hasnt|havent|dont) "
@@ -191,8 +210,8 @@ class Understander:
         )
 
     def parse(self, text: str) -> Understanding:
-        normalised = normalise(text)
-        words = normalised.split()
+        words = [_QUESTION_WORD_TYPOS.get(w, w) for w in normalise(text).split()]
+        normalised = " ".join(words)
         known = self._vocabulary.known
         entities = self.entities.extract(words, known)
         # An unknown word of three letters or fewer is a typo of a small word ("wsa", "teh"),
