@@ -1178,3 +1178,10 @@ def test_how_many_days_apart_were_those_two(engine: Engine) -> None:
     engine.ask("and tajikistan?", "days")
     apart = engine.ask("how many days apart were those two?", "days")
     assert apart.text.startswith("22 days: from March 4, 1992 to March 26, 1992.")
+
+
+def test_how_long_a_fact_spans_in_the_unit_asked(engine: Engine) -> None:
+    months = engine.ask("how many months did it take the uzbek investment treaty to take effect")
+    assert months.text.startswith("31 months, from July 1994 to February 1997.")
+    rule = engine.ask("how long did niyazov rule")
+    assert rule.text.startswith("21 years, from 1985 to 2006.")

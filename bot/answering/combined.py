@@ -4,6 +4,7 @@ and which countries a person visited."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,7 +14,6 @@ from itertools import pairwise
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
 from bot.answering.computed import FIRST_WORDS, LAST_WORDS, SHARE_WORDS
-from bot.answering.index import YEAR
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
@@ -168,6 +168,23 @@ def _span(early: FactDate, late: FactDate, unit: str) -> str | None:
             return None
         return _count((late.year - early.year) * 12 + late.month - early.month, "month")
     return _count(late.year - early.year, "year")
+
+
+_MONTH_YEAR = re.compile(
+    r"\b(?:(january|february|march|april|may|june|july|august|september|october|november"
+    r"|december) )?(1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+def _dated(match: re.Match[str]) -> FactDate:
+    month = match.group(1)
+    return FactDate(year=int(match.group(2)), month=_MONTHS[month.capitalize()] if month else None)
+
+
+def _sort_key(day: FactDate) -> tuple[int, int, int]:
+    return day.sort_key
 
 
 def _count(number: int, unit: str) -> str:
@@ -470,15 +487,20 @@ class CombinedAnswers:
         return self.span(u, fact, other) if other is not None else None
 
     def _duration(self, u: Understanding) -> Answer | None:
-        """ "How long did Niyazov rule?": a fact whose key value spans two years."""
+        """ "How long did Niyazov rule?": a fact whose answer spans two dates ("signed in July
+        1994, effective since February 1997"), in the unit asked."""
         fact = self._lookup(_REMOVE.sub(" ", u.normalised), u.entities.countries, Wants.DATE)
         if fact is None:
             return None
-        years = sorted({int(y) for y in YEAR.findall(fact.answer)})
-        if len(years) != 2:
+        dates = sorted({_dated(m) for m in _MONTH_YEAR.finditer(fact.answer)}, key=_sort_key)
+        if len(dates) != 2 or (dates[0].year == dates[1].year and dates[0].month is None):
             return None
-        start, end = years
-        headline = f"{_count(end - start, 'year')}, from {start} to {end}. {_plain(fact)}"
+        start, end = dates
+        unit = _UNIT.search(u.normalised)
+        span = _span(start, end, unit.group(1) if unit else "years")
+        if span is None:
+            return None
+        headline = f"{span}, from {start.human()} to {end.human()}. {_plain(fact)}"
         return self._build(u, headline, [fact])
 
     def _change(self, u: Understanding) -> Answer | None:
