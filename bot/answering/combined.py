@@ -25,7 +25,8 @@ Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 
 _YEARS_BETWEEN = re.compile(
     r"\b(how many (years|yrs|months|days)|how long|how much time|how old (was|were)"
-    r"|number of (years|yrs|months|days)|^(the )?(years|yrs|time|gap) between)\b"
+    r"|number of (years|yrs|months|days)|^(the )?(years|yrs|time|gap) between"
+    r"|\b(gap|interval|time) (in (days|months|years) )?between|how far apart)\b"
 )
 # "how many years after relations were established was that": the words around the event.
 _AFTER_WHAT = re.compile(
@@ -83,8 +84,8 @@ _SAYS_NO = re.compile(r"^(no\b|the article (mentions|says|gives) no)", re.IGNORE
 _COMPARED = re.compile(r"\b(fewer|less|more|difference|differ|compared?|vs|versus)\b")
 _REMOVE = re.compile(
     r"\b(how many (years|yrs|months|days)( apart)?|how long|how much time|number of years"
-    r"|^(the )?(years|yrs|time|gap) between"
-    r"|passed|elapsed|went by|apart|earlier|sooner|later|first|which|who|or)\b"
+    r"|^(the )?(years|yrs|time|gap) between|\b(gap|interval|time) (in (days|months|years) )?between"
+    r"|how far apart|passed|elapsed|went by|apart|earlier|sooner|later|first|which|who|or)\b"
 )
 
 
