@@ -342,10 +342,14 @@ class CombinedAnswers:
         terms = [self._understander.parse(p).terms for p in parts]
         if len(parts) < 2 or not all(terms):
             return None
-        found = [
-            self._find(f"{part} {shared}" if len(t) == 1 else part, u.entities.countries)
-            for part, t in zip(parts, terms, strict=True)
-        ]
+        # What the asking shares ("came into force") says which of an event's facts is meant;
+        # a word-poor part ("film festival") needs it, others may do without.
+        found = [self._find(f"{part} {shared}", u.entities.countries) for part in parts]
+        if not shared or None in found:
+            found = [
+                self._find(f"{part} {shared}" if len(t) == 1 else part, u.entities.countries)
+                for part, t in zip(parts, terms, strict=True)
+            ]
         dated = {f.id: (d, f) for f in found if f is not None and (d := _date_of(f)) is not None}
         if len(dated) < len(parts):
             return None
