@@ -1185,3 +1185,11 @@ def test_how_long_a_fact_spans_in_the_unit_asked(engine: Engine) -> None:
     assert months.text.startswith("31 months, from July 1994 to February 1997.")
     rule = engine.ask("how long did niyazov rule")
     assert rule.text.startswith("21 years, from 1985 to 2006.")
+
+
+def test_a_follow_up_compares_a_new_country_with_the_previous_one(engine: Engine) -> None:
+    engine.ask("how many jews live in kazakhstan", "bigger")
+    bigger = engine.ask("how much bigger is uzbekistan's", "bigger")
+    assert bigger.text.startswith("Uzbekistan has about 9,700 more than Kazakhstan")
+    after = engine.ask("and tajikistan", "bigger")
+    assert after.fact_ids == ("jewish-tajikistan-population-2010",)

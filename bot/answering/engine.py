@@ -74,6 +74,11 @@ _ANYTHING_ELSE = re.compile(
     r"^(and |so )?(anything|something|what) else( (did|does) (he|she|they) say)?$"
     r"|^(tell me |say )?more( please)?$|^go on$"
 )
+# "how much bigger is Uzbekistan's?", "is that more than Kyrgyzstan?": a comparison.
+_COMPARING = re.compile(
+    r"\b(bigger|larger|smaller|more|fewer|less|higher|lower|difference|compare|compared|vs"
+    r"|versus|than)\b"
+)
 _BOTH = re.compile(r"\b(the two|those two|these two|both|which one|which of (them|those|these))\b")
 
 
@@ -195,8 +200,9 @@ class Engine:
         quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
             return self._credited(u.text, quoted)
-        since = self._since_previous(u, context)
+        since = self._since_previous(u, context) or self._compared_with_previous(u, context)
         if since is not None:
+            self._remember(conversation, context, since, u, now)
             return since
         # A computed answer needs a question made of words the fact base knows ("reverse a
         # linked list" is not a question about relations).
@@ -350,6 +356,20 @@ class Engine:
             return None
         previous = self._facts[context.fact_id]
         return self.combined.since_fact(u, previous, context.countries)
+
+    def _compared_with_previous(self, u: Understanding, context: Context | None) -> Answer | None:
+        """ "How much bigger is Uzbekistan's?" after Kazakhstan's Jewish population: the
+        previous question, asked of both countries."""
+        named = u.entities.countries
+        if context is None or len(named) != 1 or len(context.countries) != 1:
+            return None
+        if named[0] in context.countries or not _COMPARING.search(u.normalised):
+            return None
+        previous = self._facts[context.fact_id].question
+        asked = self.understander.parse(f"{previous} {u.normalised}")
+        both = (context.countries[0], named[0])
+        asked = replace(asked, entities=replace(asked.entities, countries=both))
+        return self.computed.answer(asked, None) or self.combined.answer(asked)
 
     def _change_of_previous(self, u: Understanding, context: Context | None) -> Answer | None:
         """ "So how much did it grow?" after a figure: the change in what the previous turn
