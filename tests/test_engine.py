@@ -848,6 +848,9 @@ def test_who_said_a_quoted_sentence(engine: Engine) -> None:
         "who made u",
         "can u speak russian",
         "how are you today?",
+        "hello there! how are you today?",
+        "are you a bot or a real person",
+        "stan stan stan stan",
         "who is israel's current foreign minister",
         "What films were shown at the Israeli film festival in Bishkek?",
     ],
@@ -1053,7 +1056,13 @@ def test_no_yes_for_a_claim_the_fact_contradicts(engine: Engine, question: str) 
 
 
 @pytest.mark.parametrize(
-    "question", ["what is this article about?", "which countries does the article cover"]
+    "question",
+    [
+        "what is this article about?",
+        "which countries does the article cover",
+        "What can I ask you about?",
+        "sum up the article in one sentence",
+    ],
 )
 def test_what_the_source_is_about_is_answered_with_its_overview_facts(
     engine: Engine, question: str
@@ -1193,3 +1202,13 @@ def test_a_follow_up_compares_a_new_country_with_the_previous_one(engine: Engine
     assert bigger.text.startswith("Uzbekistan has about 9,700 more than Kazakhstan")
     after = engine.ask("and tajikistan", "bigger")
     assert after.fact_ids == ("jewish-tajikistan-population-2010",)
+
+
+def test_years_separating_two_events_and_a_yearly_figure(engine: Engine) -> None:
+    span = engine.ask(
+        "How many years separate Netanyahu's Kazakhstan visit and Kazakhstan joining the "
+        "Abraham Accords?"
+    )
+    assert span.text.startswith("9 years: from 2016 to November 2025.")
+    yearly = engine.ask("What is Israel's yearly trade with Kazakhstan worth?")
+    assert yearly.answered and "$500 million annually" in yearly.text

@@ -26,7 +26,8 @@ Lookup = Callable[[str, tuple[str, ...], Wants], Fact | None]
 _YEARS_BETWEEN = re.compile(
     r"\b(how many (years|yrs|months|days)|how long|how much time|how old (was|were)"
     r"|number of (years|yrs|months|days)|^(the )?(years|yrs|time|gap) between"
-    r"|\b(gap|interval|time) (in (days|months|years) )?between|how far apart)\b"
+    r"|\b(gap|interval|time) (in (days|months|years) )?between|how far apart"
+    r"|(years|months|days) separat\w*)\b"
 )
 # "how many years after relations were established was that": the words around the event.
 _AFTER_WHAT = re.compile(
@@ -38,7 +39,7 @@ _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
 _REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
 _UNIT = re.compile(r"\b(years|months|days)\b")
-_BETWEEN = re.compile(r"\bbetween (.+)")
+_BETWEEN = re.compile(r"\b(?:between|separat\w*) (.+)")
 _TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])

@@ -178,8 +178,12 @@ class Engine:
         if ABOUT_THE_SOURCE.match(u.normalised) and not (entities.countries or entities.people):
             return self._about_the_source(question)
         nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
-        if SMALL_TALK.match(u.normalised) or (
-            nothing_asked and (context is None or not u.normalised)
+        words = u.normalised.split()
+        repeated = len(words) >= 3 and len(set(words)) == 1  # "stan stan stan stan"
+        if (
+            SMALL_TALK.match(u.normalised)
+            or repeated
+            or (nothing_asked and (context is None or not u.normalised))
         ):
             return Answer(question, Outcome.ABSTAIN, compose.junk_text(), 0.0)
         foreign = entities.foreign or _israels_ties_elsewhere(u)

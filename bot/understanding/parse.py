@@ -39,7 +39,7 @@ PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b")
 # Greetings, thanks and chat about the bot: nothing to look up ("good morning" is not about
 # good relations).
 SMALL_TALK = re.compile(
-    r"^(hey |hi |hello |yo |ok |okay )?(good (morning|afternoon|evening|night|day)|gm|gn"
+    r"^((hey|hi|hello|yo|ok|okay)( there)? )?(good (morning|afternoon|evening|night|day)|gm|gn"
     r"|morning|evening|lol|lmao|haha+|ha+|ok|okay|cool|nice|great|awesome|help|help me"
     r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
     r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?"
@@ -47,7 +47,8 @@ SMALL_TALK = re.compile(
     r"|are you there"
     r"|is this thing on|tell me a joke|(good|bad|nice) (bot|job)|well done|great job"
     r"|who (made|built|created|wrote|programmed) (you|u|this( bot)?)|what is (your|ur) name"
-    r"|are (you|u) (an? )?(ai|human|robot|real person|person)"
+    r"|are (you|u) (an? )?(ai|human|robot|bot|real person|person)"
+    r"( or (an? )?(ai|human|robot|bot|real person|person))?"
     r"|(can|do) (you|u) speak \w+|how do i use (this|you|u|it)( thing| bot)?"
     r"|(thanks?|thank you|thx|ty)"
     r"( (so|very) much| a lot| that (helped|helps)| for (the|your) help)*)"
@@ -63,10 +64,12 @@ ABOUT_THE_SOURCE = re.compile(
     r"|(what|which) (countries|topics|subjects) (does|do|can) (the|this|your|ur|you|u|it)"
     r"( article| piece| source| bot)? (cover|know|discuss|talk about|answer|deal with)( \w+)?"
     r"|what (do|does|can) (you|u|the article|this article|it) (know|cover|talk) about"
+    r"|what can i ask( (you|u))?( about)?|(sum up|summari[sz]e|give me a summary of|tldr|tl dr)"
+    r"( of)?( the| this| your)?( article| piece| source| it)?( in (one|a) (sentence|line))?"
     r")$"
 )
 # Question words typed in haste, too short for spelling correction: "wen did...", "hw many".
-_QUESTION_WORD_TYPOS = {
+_HASTY_WORDS = {
     "wen": "when",
     "whn": "when",
     "wehn": "when",
@@ -82,6 +85,8 @@ _QUESTION_WORD_TYPOS = {
     "whcih": "which",
     "whihc": "which",
     "hu": "who",
+    # "yearly" stems like "year", which the synonyms cannot fold apart from it.
+    "yearly": "annually",
 }
 # "Niyazov ruled until 2010, didn't he?", "Kazakhstan joined, right?"
 _TAG_QUESTION = re.compile(
@@ -210,7 +215,7 @@ class Understander:
         )
 
     def parse(self, text: str) -> Understanding:
-        words = [_QUESTION_WORD_TYPOS.get(w, w) for w in normalise(text).split()]
+        words = [_HASTY_WORDS.get(w, w) for w in normalise(text).split()]
         normalised = " ".join(words)
         known = self._vocabulary.known
         entities = self.entities.extract(words, known)
