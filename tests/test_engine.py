@@ -1212,3 +1212,10 @@ def test_years_separating_two_events_and_a_yearly_figure(engine: Engine) -> None
     assert span.text.startswith("9 years: from 2016 to November 2025.")
     yearly = engine.ask("What is Israel's yearly trade with Kazakhstan worth?")
     assert yearly.answered and "$500 million annually" in yearly.text
+
+
+def test_there_keeps_a_listing_question_in_the_previous_country(engine: Engine) -> None:
+    engine.ask("when did israel and kazakhstan establish ties", "there")
+    first = engine.ask("where did israel put its first embassy there", "there")
+    assert first.answered and "Almaty" in first.text
+    assert all("uzbekistan" not in fact_id for fact_id in first.fact_ids)

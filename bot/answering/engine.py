@@ -213,10 +213,14 @@ class Engine:
         known = sum(term in self.index.idf for term in u.terms)
         computed = None
         if known * 3 >= len(u.terms) * 2:
+            # "where did Israel put its first embassy there?": "there" is the previous country.
+            of = u
+            if context is not None and u.anaphora and not entities.countries:
+                of = replace(u, entities=replace(entities, countries=context.countries))
             computed = (
-                self.combined.events_in_order(u)
-                or self.listings.answer(u)
-                or self.computed.answer(u, context)
+                self.combined.events_in_order(of)
+                or self.listings.answer(of)
+                or self.computed.answer(of, context)
             )
         if computed is not None:
             self._remember(conversation, context, computed, u, now)
