@@ -141,3 +141,17 @@ def test_hasty_question_words_are_read_as_meant(understander: Understander) -> N
     parsed = understander.parse("wen did kazakstan join the abraham acords")
     assert parsed.normalised.startswith("when did")
     assert parsed.wants is Wants.DATE
+
+
+def test_important_is_not_import_and_polite_not_political(understander: Understander) -> None:
+    assert set(understander.parse("is it important").terms).isdisjoint(
+        understander.parse("do they import it").terms
+    )
+    assert (
+        set(understander.parse("polite ties").terms).isdisjoint(
+            understander.parse("political ties").terms
+        )
+        is False
+    )  # "ties" is shared; the adjectives are not
+    assert "polite" in understander.parse("polite").terms
+    assert "polite" not in understander.parse("political").terms

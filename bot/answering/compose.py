@@ -127,12 +127,16 @@ def abstain_text(title: str, foreign: tuple[str, ...] = ()) -> str:
     )
 
 
-def not_given_text(fact_answer: str) -> str:
+def not_given_text(fact_answer: str, years: tuple[int, ...] = ()) -> str:
+    """`years`: the years asked, of which the fact (true of the present) says nothing."""
     # A fact recording a gap ("The article does not say; it suggests only ...") already says so.
     said = fact_answer.removeprefix(SAYS_NOTHING)
     if said != fact_answer:
         said = said.strip()
         return clip(f"My source doesn't give that; {said}")
+    if years:
+        asked = listing([str(year) for year in sorted(years)])
+        return clip(f"My source gives nothing for {asked} itself. What it does say: {fact_answer}")
     return clip(f"My source doesn't give that. What it does say: {fact_answer}")
 
 

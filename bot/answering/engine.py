@@ -514,11 +514,19 @@ class Engine:
         )
         if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
             fact = best.item.fact
-            if leaves_out(fact, best.item.gaps, u.wants, u.terms, u.normalised, u.yes_no):
+            # "Kazakhstan trade in 2023" meets "around $500 million annually": said, but not
+            # of the year asked.
+            other_year = bool(u.entities.years) and best.item.ongoing and not u.yes_no
+            if other_year or leaves_out(
+                fact, best.item.gaps, u.wants, u.terms, u.normalised, u.yes_no
+            ):
                 return Answer(
                     question,
                     Outcome.NOT_GIVEN,
-                    compose.not_given_text(compose.for_question(fact.answer, yes_no=False)),
+                    compose.not_given_text(
+                        compose.for_question(fact.answer, yes_no=False),
+                        u.entities.years if other_year else (),
+                    ),
                     confidence,
                     (fact.id,),
                     (self.sources.ref(fact),),

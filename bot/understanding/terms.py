@@ -30,11 +30,22 @@ STOP_WORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# Words the stemmer folds onto another word's stem: "important" is not "import", "polite"
+# not "political".
+_OWN_STEMS = {
+    "important": "importanc",
+    "importance": "importanc",
+    "importantly": "importanc",
+    "polite": "polite",
+    "politely": "polite",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     if token.isdigit() or len(token) <= 3:
         return token
-    return str(_stemmer.stemWord(token))
+    return _OWN_STEMS.get(token) or str(_stemmer.stemWord(token))
 
 
 class SynonymMap:
