@@ -149,3 +149,17 @@ def test_important_is_not_import_and_polite_not_political(understander: Understa
     )
     assert "polite" in understander.parse("polite").terms
     assert "polite" not in understander.parse("political").terms
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "doing a school project - when did israel and kazakhstan establish ties?",
+        "im writing an essay on israel so when did israel and kazakhstan establish ties",
+        "history teacher here: when did israel and kazakhstan establish ties",
+    ],
+)
+def test_who_is_asking_is_not_part_of_the_question(understander: Understander, typed: str) -> None:
+    plain = understander.parse("when did israel and kazakhstan establish ties")
+    asked = understander.parse(typed)
+    assert asked.normalised == plain.normalised and asked.terms == plain.terms

@@ -68,6 +68,15 @@ ABOUT_THE_SOURCE = re.compile(
     r"( of)?( the| this| your)?( article| piece| source| it)?( in (one|a) (sentence|line))?"
     r")$"
 )
+# "israeli backpacker here - how many...", "doing a school project, when did...": who is
+# asking, not what.
+_PREAMBLE = re.compile(
+    r"^((\w+ ){1,3}here|(i am|im) (doing|writing|working on) .{0,40}?"
+    r"|(doing|writing|working on) (a|my|an) (\w+ ){0,3}(project|essay|paper|report|homework"
+    r"|assignment|quiz|lesson|presentation|thesis)( (on|about)( \w+){1,3}?)?)"
+    r" (and |so )?(?=(how|what|whats|when|where|who|whos|which|why|is|are|was|were|did|does|do"
+    r"|can|could|has|have)\b)"
+)
 # Question words typed in haste, too short for spelling correction: "wen did...", "hw many".
 _HASTY_WORDS = {
     "wen": "when",
@@ -216,7 +225,8 @@ class Understander:
 
     def parse(self, text: str) -> Understanding:
         words = [_HASTY_WORDS.get(w, w) for w in normalise(text).split()]
-        normalised = " ".join(words)
+        normalised = _PREAMBLE.sub("", " ".join(words))
+        words = normalised.split()
         known = self._vocabulary.known
         entities = self.entities.extract(words, known)
         # An unknown word of three letters or fewer is a typo of a small word ("wsa", "teh"),
