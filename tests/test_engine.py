@@ -1221,3 +1221,15 @@ def test_there_keeps_a_listing_question_in_the_previous_country(engine: Engine) 
     first = engine.ask("where did israel put its first embassy there", "there")
     assert first.answered and "Almaty" in first.text
     assert all("uzbekistan" not in fact_id for fact_id in first.fact_ids)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("was shimon peres the first israeli prime minister to visit kazakhstan", "No. "),
+        ("Was Netanyahu the first Israeli prime minister to visit Kazakhstan?", "Yes. "),
+        ("was yoav bistritsky the first bedouin diplomat", "No. "),
+    ],
+)
+def test_a_first_is_one_person(engine: Engine, question: str, verdict: str) -> None:
+    assert engine.ask(question).text.startswith(verdict)

@@ -487,6 +487,10 @@ class Engine:
     ) -> Answer:
         """`correct`: a yes/no question this does not answer may be asked again without its
         claim (see _answer_corrected), once. `told`: a fact already given, left out."""
+        if correct and u.yes_no and u.entities.people:
+            other = self.verdicts.someone_else(question, u, countries, near)
+            if other is not None:
+                return other
         positions = self.index.candidates(countries, u.terms)
         scored = self.scorer.score(u, countries, positions)
         if told is not None:

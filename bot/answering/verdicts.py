@@ -21,6 +21,10 @@ from bot.understanding.terms import TO_ISRAEL
 CLAIM_FREE_AT = 0.6  # confidence a yes/no question needs, its claimed values left out
 _MAGNITUDES = frozenset({"million", "billion", "thousand", "hundred"})
 _IS_SOMEONE = re.compile(r"^(is|was|isnt|wasnt)\b")
+# "Was Peres the first Israeli PM to visit Kazakhstan?": a first (or last, or only) is one.
+_ONE_OF_A_KIND = re.compile(r"^(is|was|isnt|wasnt)\b.*\b(first|last|only)\b")
+_SAYS_ONE_OF_A_KIND = re.compile(r"\b(first|last|only)\b", re.IGNORECASE)
+SURE_OF_ANOTHER_AT = 0.8  # confidence to name someone else than the person asked about
 _DIRECTED_WORDS = frozenset({"ambassador", "embassi"})  # whose post or mission, in which
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
 
@@ -187,6 +191,37 @@ class Verdicts:
                 answer = replace(answer, text=compose.clip(text))
                 return self._with_holder(question, u, countries, answer)
         return None
+
+    def someone_else(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str],
+    ) -> Answer | None:
+        """ "Was Peres the first Israeli PM to visit Kazakhstan?" Asked again without him, a
+        sure fact naming someone else the first (or last, or only) one says "No."."""
+        people = set(u.entities.people)
+        if not people or not _ONE_OF_A_KIND.match(u.normalised):
+            return None
+        text = u.normalised
+        for name in people:
+            for word in name.lower().split():
+                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+        asked = replace(self._understander.parse(text), yes_no=False, wants=Wants.PERSON)
+        answer = self._answer(question, asked, countries, near, correct=False)
+        if not answer.answered or answer.confidence < SURE_OF_ANOTHER_AT:
+            return None
+        fact = self._facts[answer.fact_ids[0]]
+        named = {person.name for person in fact.people} or set(
+            self._understander.parse(fact.answer).entities.people
+        )
+        if not named or named & people or not _SAYS_ONE_OF_A_KIND.search(fact.answer):
+            return None
+        if not self._says_rest(asked, fact):
+            return None
+        text = compose.for_question(fact.answer, True, corrected=True)
+        return replace(answer, text=compose.clip(text))
 
     def _with_holder(
         self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer
