@@ -1233,3 +1233,10 @@ def test_there_keeps_a_listing_question_in_the_previous_country(engine: Engine) 
 )
 def test_a_first_is_one_person(engine: Engine, question: str, verdict: str) -> None:
     assert engine.ask(question).text.startswith(verdict)
+
+
+def test_a_city_question_gets_no_verdict_and_israels_man_is_its_ambassador(engine: Engine) -> None:
+    synagogue = engine.ask("khujand synagogue")
+    assert synagogue.text.startswith("Dushanbe's last synagogue")
+    man = engine.ask("who is israel's man in tashkent")
+    assert man.answered and "Lustig" in man.text

@@ -104,6 +104,16 @@ def test_a_yes_no_alternative_asked_the_other_way_round_is_reported(tmp_path: Pa
     assert any("asks the other way round" in p and "test.yaml:" in p for p in problems), problems
 
 
+def test_a_verdict_the_answers_cannot_drop_is_reported(tmp_path: Path) -> None:
+    fact = GOOD_FACT.replace(
+        "answer: Israel and Uzbekistan established",
+        "answer: Yes, indeed Israel and Uzbekistan established",
+    )
+    assert fact != GOOD_FACT
+    problems = problems_for(make_knowledge(tmp_path, fact))
+    assert any("opens with a verdict" in p and "test.yaml:" in p for p in problems), problems
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     fact = GOOD_FACT.replace("keywords: [relations]", "keywords: [relations]\n    related: [nope]")
     assert any(

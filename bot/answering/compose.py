@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.answering.answer import Answer, Outcome, SourceRef
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact, Figure
+from bot.knowledge.schema import COUNTRIES, VERDICT, Fact, Figure
 from bot.knowledge.validate import paragraph_of
 
 MAX_QUESTION_CHARS = 300
@@ -152,9 +152,6 @@ def too_long_text() -> str:
     return f"Please ask a shorter question (at most {MAX_QUESTION_CHARS} characters)."
 
 
-_VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z]| according\b)) +")
-
-
 # Words that may turn an answer into a "no", or make a question's polarity unclear.
 _NEGATION = re.compile(
     r"\b(no|not|never|none|nothing|without|neither|nor|only|cannot|lacks?|failed|\w+n't|\w+n t"
@@ -174,7 +171,7 @@ def for_question(
     `affirmed`: the answer states everything a yes/no question asks, so it is a "yes".
     `corrected`: it states the thing asked about, at another time, so it is a "no".
     `own_question`: the question is the one the fact was written for, so its verdict holds."""
-    if yes_no and _VERDICT.match(answer):
+    if yes_no and VERDICT.match(answer):
         # A fact's own verdict answers its own question, or one whose every word it states.
         return answer if affirmed or own_question else _without_verdict(answer)
     if yes_no:
@@ -187,7 +184,7 @@ def for_question(
 
 
 def _without_verdict(answer: str) -> str:
-    rest = _VERDICT.sub("", answer, count=1)
+    rest = VERDICT.sub("", answer, count=1)
     return rest[:1].upper() + rest[1:]
 
 

@@ -21,6 +21,9 @@ COUNTRIES: tuple[str, ...] = (
     "uzbekistan",
 )
 REGION = "region"
+# How an answer opens with its verdict ("Yes.", "No:", "No, according to ...", "Yes, Kazakhstan
+# ..."): answers to "did...?" keep it, answers to "when...?" drop it.
+VERDICT = re.compile(r"^(Yes|No)(?:[.:]|,(?= [A-Z]| according\b)) +")
 SCOPES: tuple[str, ...] = (*COUNTRIES, REGION)
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

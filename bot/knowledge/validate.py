@@ -11,7 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.loader import KnowledgeBase, LocatedFact, Problem
-from bot.knowledge.schema import COUNTRIES, REGION, Fact
+from bot.knowledge.schema import COUNTRIES, REGION, VERDICT, Fact
 
 INTRODUCTION = "Introduction"
 NEAR_DUPLICATE_QUESTION = 92.0  # token_sort_ratio of two canonical questions
@@ -168,6 +168,12 @@ def _check_fact(
                 "copy it exactly from the article",
             )
         )
+    if re.match(r"(Yes|No)\b", fact.answer) and not VERDICT.match(fact.answer):
+        message = (
+            "answer opens with a verdict the answers cannot drop for a 'what' question: "
+            "write 'Yes.', 'Yes:', 'No,' then a capital, or 'No, according to'"
+        )
+        problems.append(_problem(item, message))
     for other in fact.related:
         if other not in known_ids:
             problems.append(_problem(item, f"related id {other!r} does not exist"))
