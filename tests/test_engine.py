@@ -1240,3 +1240,11 @@ def test_a_city_question_gets_no_verdict_and_israels_man_is_its_ambassador(engin
     assert synagogue.text.startswith("Dushanbe's last synagogue")
     man = engine.ask("who is israel's man in tashkent")
     assert man.answered and "Lustig" in man.text
+
+
+def test_a_bare_person_gets_their_facts_and_is_remembered(engine: Engine) -> None:
+    about = engine.ask("tell me about niyazov", "person")
+    assert about.text.startswith("Saparmurat Niyazov, in the article:")
+    assert 1 < len(about.sources) <= 3
+    book = engine.ask("what was the name of his book", "person")
+    assert book.answered and "Ruhnama" in book.text

@@ -81,6 +81,19 @@ class Browser:
                 )
         return lines
 
+    def person_facts(self, name: str, limit: int = 3) -> list[Fact]:
+        """The first facts about a person (or quoting them), for "tell me about Lustig"."""
+        return self._by_person.get(name, [])[:limit]
+
+    @cached_property
+    def _by_person(self) -> dict[str, list[Fact]]:
+        # One pass over the base, on the first such question.
+        found: dict[str, list[Fact]] = {}
+        for fact in self._base.facts:
+            for person in fact.people:
+                found.setdefault(person.name, []).append(fact)
+        return found
+
     @cached_property
     def _by_topic_and_country(self) -> dict[tuple[str, str], list[Fact]]:
         # One pass over the base, on the first overview: a large base makes scanning it per

@@ -194,13 +194,10 @@ class Engine:
         said = self._who_said_that(u, context)
         if said is not None:
             return said
-        # "Tell me about Uzbekistan", "kazakhstan?", "info on Kyrgyzstan": a country, no question.
-        if len(entities.countries) == 1 and context is None and not u.yes_no:
-            words = self.understander.strip_country_words(u.normalised).split()
-            if all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words):
-                overview = self._overview(u.text, entities.countries[0])
-                if overview is not None:
-                    return overview
+        bare = self._bare_subject(u) if context is None and not u.yes_no else None
+        if bare is not None:
+            self._remember(conversation, context, bare, u, now)
+            return bare
         quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
             return self._credited(u.text, quoted)
@@ -327,6 +324,37 @@ class Engine:
             Outcome.ANSWERED if facts else Outcome.ABSTAIN,
             compose.clip("\n".join(lines)),
             FOLLOW_UP_CONFIDENCE if facts else 0.0,
+            tuple(f.id for f in facts),
+            tuple(self.sources.ref(f) for f in facts),
+        )
+
+    def _bare_subject(self, u: Understanding) -> Answer | None:
+        """ "Tell me about Uzbekistan", "kazakhstan?", "info on Lustig": a country or a person,
+        no question: an overview."""
+        entities = u.entities
+        if len(entities.countries) == 1:
+            words = self.understander.strip_country_words(u.normalised).split()
+            if all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words):
+                return self._overview(u.text, entities.countries[0])
+        if len(entities.people) == 1 and not entities.countries:
+            return self._person_overview(u, entities.people[0])
+        return None
+
+    def _person_overview(self, u: Understanding, name: str) -> Answer | None:
+        words = u.normalised.split()
+        names = self.understander.person_words(name)
+        asked = [w for w in words if w not in names and w.removesuffix("s") not in names]
+        if not all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in asked):
+            return None
+        facts = self.browse.person_facts(name)
+        if not facts:
+            return None
+        lines = [f"• {compose.for_question(f.answer, yes_no=False)}" for f in facts]
+        return Answer(
+            u.text,
+            Outcome.ANSWERED,
+            compose.clip("\n".join([f"{name}, in the article:", *lines])),
+            FOLLOW_UP_CONFIDENCE,
             tuple(f.id for f in facts),
             tuple(self.sources.ref(f) for f in facts),
         )

@@ -170,6 +170,12 @@ class Understander:
             for alias in (names.name, *names.aliases, *names.cities)
             for w in normalise(alias).split()
         )
+        self._person_words = {
+            person.name: frozenset(
+                w for alias in (person.name, *person.aliases) for w in normalise(alias).split()
+            )
+            for person in base.lexicon.people
+        }
         topic_terms: dict[str, set[str]] = defaultdict(set)
         pairs = dict.fromkeys((f.topic, k) for f in base.facts for k in f.keywords)
         keywords = list(dict.fromkeys(k for _, k in pairs))
@@ -212,6 +218,10 @@ class Understander:
             processor=None,
         )
         return match[0] if match else word
+
+    def person_words(self, name: str) -> frozenset[str]:
+        """The words of a person's name and aliases, as normalised."""
+        return self._person_words.get(name, frozenset())
 
     def strip_country_words(self, normalised: str) -> str:
         """Country and city names select facts; they are not matched as words."""
