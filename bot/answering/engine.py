@@ -17,6 +17,7 @@ from bot.answering.computed import ISRAEL_ITSELF, ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
 from bot.answering.listings import ListAnswers
+from bot.answering.overviews import Overviews
 from bot.answering.quotes import QuoteFinder
 from bot.answering.scoring import Scored, Scorer
 from bot.answering.unstated import leaves_out
@@ -31,7 +32,6 @@ from bot.understanding.parse import (
     Understander,
     Understanding,
 )
-from bot.understanding.terms import STOP_WORDS
 
 # Confidence is a logistic curve over the combined score, fitted on the dev questions.
 CONFIDENCE_MIDPOINT = 0.53
@@ -49,7 +49,6 @@ _WHO_SAID_THAT = re.compile(
     r"|(who|what) is (the|your|ur) source( (for|of|behind) (that|this|the|those|these)( \w+)?)?$"
     r"|(whats )?(the |your |ur )?source$|sources?$)"
 )
-FOLLOW_UP_CONFIDENCE = 0.9
 NEAR_PREVIOUS = 1.1
 _IT = re.compile(r"\b(it|its|that|this)\b")
 _HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)\b")
@@ -57,11 +56,6 @@ _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
 _ANOTHER_ONE = re.compile(r"\b(other|another)\b")
-# Words that ask for nothing in particular about a country ("info on Kyrgyzstan").
-_OVERVIEW_WORDS = frozenset(
-    {"info", "information", "overview", "summary", "summarise", "summarize", "details"}
-    | {"facts", "brief", "basics", "rundown", "relations", "ties"}
-)
 _THAT_YEAR = re.compile(r"\b(in )?(that|the same|that same) year( too| as well| also)?$")
 # Israel's ties with a place the article names for other reasons: places of its own story.
 _OURS = ISRAEL_ITSELF | {"silk road", "white house", "western europe", "caspian sea"}
@@ -152,6 +146,7 @@ class Engine:
         self.quotes = QuoteFinder(self._facts_sharing_words)
         self.conversations = ConversationStore()
         self.browse = Browser(base, self.sources)
+        self.overviews = Overviews(base, self.understander, self.browse, self.sources)
         self._facts = base.by_id()
         self._fact_list = base.facts  # once: the base makes this list anew on every access
         self._named_in_answer: dict[str, tuple[str, ...]] = {}
@@ -176,7 +171,7 @@ class Engine:
                 u = self.understander.parse(_THAT_YEAR.sub(f" in {date.year} ", u.normalised))
         entities = u.entities
         if ABOUT_THE_SOURCE.match(u.normalised) and not (entities.countries or entities.people):
-            return self._about_the_source(question)
+            return self.overviews.about_the_source(question)
         nothing_asked = not (u.terms or entities.countries or entities.people or entities.region)
         words = u.normalised.split()
         repeated = len(words) >= 3 and len(set(words)) == 1  # "stan stan stan stan"
@@ -194,13 +189,13 @@ class Engine:
         said = self._who_said_that(u, context)
         if said is not None:
             return said
-        bare = self._bare_subject(u) if context is None and not u.yes_no else None
+        bare = self.overviews.bare_subject(u) if context is None and not u.yes_no else None
         if bare is not None:
             self._remember(conversation, context, bare, u, now)
             return bare
         quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
-            return self._credited(u.text, quoted)
+            return self.overviews.credited(u.text, quoted)
         since = self._since_previous(u, context) or self._compared_with_previous(u, context)
         if since is not None:
             self._remember(conversation, context, since, u, now)
@@ -293,85 +288,7 @@ class Engine:
         """ "Who said that?": whom the source of the previous answer credits."""
         if context is None or not _WHO_SAID_THAT.match(u.normalised):
             return None
-        return self._credited(u.text, self._facts[context.fact_id])
-
-    def _overview(self, question: str, country: str) -> Answer | None:
-        """The main facts on a country: relations, embassy, ambassador, trade, tourism, Jews."""
-        lines = self.browse.country_overview(country)
-        if not lines:
-            return None
-        text = "\n".join(f"• {compose.for_question(line.text, yes_no=False)}" for line in lines)
-        headline = f"Israel and {compose.country_name(country)}, in brief:"
-        return Answer(
-            question,
-            Outcome.ANSWERED,
-            compose.clip(f"{headline}\n{text}"),
-            FOLLOW_UP_CONFIDENCE,
-            tuple(fid for line in lines for fid in line.fact_ids),
-            tuple(source for line in lines for source in line.sources),
-        )
-
-    def _about_the_source(self, question: str) -> Answer:
-        """ "What is this article about?": the document, and the facts saying what it covers."""
-        document = self.knowledge.document
-        facts = [self._facts[i] for i in document.overview_facts if i in self._facts]
-        summary = document.description.split(". ")[0].rstrip(".")
-        summary = summary[:1].lower() + summary[1:]
-        lines = [f'My source is one article, "{document.title}": {summary}.']
-        lines += [f"• {compose.for_question(f.answer, yes_no=False)}" for f in facts]
-        return Answer(
-            question,
-            Outcome.ANSWERED if facts else Outcome.ABSTAIN,
-            compose.clip("\n".join(lines)),
-            FOLLOW_UP_CONFIDENCE if facts else 0.0,
-            tuple(f.id for f in facts),
-            tuple(self.sources.ref(f) for f in facts),
-        )
-
-    def _bare_subject(self, u: Understanding) -> Answer | None:
-        """ "Tell me about Uzbekistan", "kazakhstan?", "info on Lustig": a country or a person,
-        no question: an overview."""
-        entities = u.entities
-        if len(entities.countries) == 1:
-            words = self.understander.strip_country_words(u.normalised).split()
-            if all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words):
-                return self._overview(u.text, entities.countries[0])
-        if len(entities.people) == 1 and not entities.countries:
-            return self._person_overview(u, entities.people[0])
-        return None
-
-    def _person_overview(self, u: Understanding, name: str) -> Answer | None:
-        words = u.normalised.split()
-        names = self.understander.person_words(name)
-        asked = [w for w in words if w not in names and w.removesuffix("s") not in names]
-        if not all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in asked):
-            return None
-        facts = self.browse.person_facts(name)
-        if not facts:
-            return None
-        lines = [f"• {compose.for_question(f.answer, yes_no=False)}" for f in facts]
-        return Answer(
-            u.text,
-            Outcome.ANSWERED,
-            compose.clip("\n".join([f"{name}, in the article:", *lines])),
-            FOLLOW_UP_CONFIDENCE,
-            tuple(f.id for f in facts),
-            tuple(self.sources.ref(f) for f in facts),
-        )
-
-    def _credited(self, question: str, fact: Fact) -> Answer:
-        """Whom the article credits with a fact's words, and the fact."""
-        who = fact.source.speaker or "The article itself, in its own reporting"
-        who = who[:1].upper() + who[1:]
-        text = f"{who}: {compose.for_question(fact.answer, yes_no=False)}"
-        return Answer(
-            question,
-            Outcome.ANSWERED,
-            compose.clip(text),
-            FOLLOW_UP_CONFIDENCE,
-            (fact.id,),
-            (self.sources.ref(fact),),
-        )
+        return self.overviews.credited(u.text, self._facts[context.fact_id])
 
     def _the_two(self, u: Understanding, context: Context | None) -> Answer | None:
         """ "Which of the two was first?" after turns about two countries (or "which one" after
