@@ -146,8 +146,8 @@ class Engine:
         self.quotes = QuoteFinder(self._facts_sharing_words)
         self.conversations = ConversationStore()
         self.browse = Browser(base, self.sources)
-        self.overviews = Overviews(base, self.understander, self.browse, self.sources)
         self._facts = base.by_id()
+        self.overviews = Overviews(base, self._facts, self.understander, self.browse, self.sources)
         self._fact_list = base.facts  # once: the base makes this list anew on every access
         self._named_in_answer: dict[str, tuple[str, ...]] = {}
         self.verdicts = Verdicts(

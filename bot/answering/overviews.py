@@ -24,12 +24,13 @@ class Overviews:
     def __init__(
         self,
         base: KnowledgeBase,
+        facts: dict[str, Fact],
         understander: Understander,
         browse: Browser,
         sources: compose.SourceBook,
     ) -> None:
         self._document = base.document
-        self._facts = base.by_id()
+        self._facts = facts  # the engine's, by id (one dict: a large base makes it costly)
         self._understander = understander
         self._browse = browse
         self._sources = sources
