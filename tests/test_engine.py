@@ -1159,6 +1159,7 @@ def test_his_after_an_answer_naming_someone_without_people_is_that_person(
         "What did Amir Ohana sign during his visit to Kazakhstan?",  # the visit, not what
         "What did Netanyahu say during the November 6 call with Trump and Tokayev?",
         "Which Israeli lawmakers met the Kyrgyz parliamentarians in 2018?",  # none named
+        "Which Uzbek officials did Amir Ohana meet?",  # the visit, not whom he met
     ],
 )
 def test_a_detail_of_a_reported_event_the_article_does_not_give(
@@ -1248,3 +1249,10 @@ def test_a_bare_person_gets_their_facts_and_is_remembered(engine: Engine) -> Non
     assert 1 < len(about.sources) <= 3
     book = engine.ask("what was the name of his book", "person")
     assert book.answered and "Ruhnama" in book.text
+
+
+def test_a_return_visit_needs_a_fact_telling_of_more_than_one(engine: Engine) -> None:
+    engine.ask("when did karimov visit israel", "again")
+    assert not engine.ask("did he come back again later?", "again").answered
+    engine.ask("when did niyazov visit jerusalem", "twice")
+    assert engine.ask("did he visit again?", "twice").answered

@@ -107,6 +107,16 @@ _KINDS = (
         re.compile(r"\b(agreements?|deals?|treaty|treaties|accords?|memorand\w*|signed)\b", re.I),
     ),
     (
+        # "Who did he meet there?": the fact must name a meeting, not only the visit.
+        re.compile(r"\b(who(m)?|which \w+( \w+)?) did .*\bmeet\b|\bmet with whom\b"),
+        re.compile(r"\b(met|meet\w*|talks with|hosted|received|counterparts)\b", re.I),
+    ),
+    (
+        # "Did he ever visit again?": the fact must tell of more than one visit.
+        re.compile(r"\b(visit\w* again|come back|came back|return(ed)? (to|again))\b"),
+        re.compile(r"\b(again|twice|second|times|regular\w*|return\w*|repeated\w*)\b", re.I),
+    ),
+    (
         # "What did Netanyahu say on the call?": the fact must report what was said.
         re.compile(r"\bwhat did .*\b(say|said|tell|told)\b"),
         re.compile(
