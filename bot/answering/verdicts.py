@@ -204,11 +204,7 @@ class Verdicts:
         people = set(u.entities.people)
         if not people or not _ONE_OF_A_KIND.match(u.normalised):
             return None
-        text = u.normalised
-        for name in people:
-            for word in name.lower().split():
-                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
-        asked = replace(self._understander.parse(text), yes_no=False, wants=Wants.PERSON)
+        asked = self._who_without(u)
         answer = self._answer(question, asked, countries, near, correct=False)
         if not answer.answered or answer.confidence < SURE_OF_ANOTHER_AT:
             return None
@@ -228,11 +224,7 @@ class Verdicts:
     ) -> Answer:
         """ "No. Bistritsky is the ambassador to Kazakhstan", and who holds the post asked
         about: the question asked again without the person, of the country named."""
-        text = u.normalised
-        for name in u.entities.people:
-            for word in name.lower().split():
-                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
-        asked = replace(self._understander.parse(text), wants=Wants.PERSON, yes_no=False)
+        asked = self._who_without(u)
         holder = self._answer(question, asked, countries, correct=False)
         if not holder.answered or holder.fact_ids[0] in answer.fact_ids:
             return answer
@@ -245,6 +237,14 @@ class Verdicts:
             fact_ids=(*answer.fact_ids, fact.id),
             sources=(*answer.sources, self._sources.ref(fact)),
         )
+
+    def _who_without(self, u: Understanding) -> Understanding:
+        """The question as "who ...?", without the people it names."""
+        text = u.normalised
+        for name in u.entities.people:
+            for word in name.lower().split():
+                text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+        return replace(self._understander.parse(text), wants=Wants.PERSON, yes_no=False)
 
     def _claimed_terms(self, u: Understanding) -> set[str]:
         """The terms of what a yes/no question claims: its years, numbers and places."""
