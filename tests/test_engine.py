@@ -1256,3 +1256,14 @@ def test_a_return_visit_needs_a_fact_telling_of_more_than_one(engine: Engine) ->
     assert not engine.ask("did he come back again later?", "again").answered
     engine.ask("when did niyazov visit jerusalem", "twice")
     assert engine.ask("did he visit again?", "twice").answered
+
+
+def test_a_wrong_length_is_answered_with_the_one_given(engine: Engine) -> None:
+    # Afghanistan is what is asked about, not a claimed place: the number alone is left out.
+    answer = engine.ask("is tajikistan's border with afghanistan about 2000 km?")
+    assert answer.answered and "1,300 km" in answer.text
+
+
+def test_a_wrong_year_and_month_get_the_date_given(engine: Engine) -> None:
+    answer = engine.ask("Did Israel open its embassy in Tashkent in March 1997?")
+    assert answer.answered and answer.text.startswith("No.") and "May 1992" in answer.text

@@ -68,6 +68,11 @@ def test_years_are_never_fuzzy(understander: Understander) -> None:
     assert understander.parse("what happened in 1993").entities.numbers == ()
 
 
+def test_a_number_with_a_unit_is_no_year(understander: Understander) -> None:
+    assert understander.parse("is the border about 2000 km long").entities.years == ()
+    assert understander.parse("were there 1900 jews in 2000").entities.years == (2000,)
+
+
 def test_covered_places_are_not_foreign(understander: Understander) -> None:
     entities = understander.parse("how much did china invest, and what about iran?").entities
     assert entities.foreign == ()

@@ -157,27 +157,26 @@ class Verdicts:
                 text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
             named_countries = self._understander.parse(text).entities.countries
         city_claimed = bool(named_countries) and named_countries != u.entities.countries
-        if claimed or city_claimed:
-            if city_claimed and countries == u.entities.countries:
-                countries = named_countries
-            else:
-                text = u.normalised
-            without = replace(
-                u,
-                terms=tuple(t for t in u.terms if t not in claimed),
-                normalised=" ".join(w for w in text.split() if w not in claimed),
+        if city_claimed and countries == u.entities.countries:
+            countries = named_countries
+        else:
+            text = u.normalised
+        # "Is Tajikistan's border with Afghanistan 2,000 km?": Afghanistan is what is asked
+        # about, not a claimed place, so the numbers alone are left out first.
+        numbers = {t for t in claimed if t.isdigit() or t in _MAGNITUDES}
+        claims = [numbers, claimed] if numbers and numbers != claimed else [claimed]
+        for claim in claims:
+            if claim or city_claimed:
+                answer = self._without_claim(question, u, text, countries, near, claim)
+                if answer is not None:
+                    return answer
+        # A wrong year still counts against facts of other years; last, it is left out too.
+        if u.entities.years:
+            answer = self._without_claim(
+                question, u, text, countries, near, claimed, match_years=False
             )
-            answer = self._answer(question, without, countries, near, correct=False)
-            fact = self._facts[answer.fact_ids[0]] if answer.answered else None
-            other_year = fact and fact.date and fact.date.year not in u.entities.years
-            if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
-                text = compose.for_question(fact.answer, True, corrected=True)
-                return replace(answer, text=compose.clip(text))
-            # Another number or place may be close enough ("did trade top $200 million?"
-            # "$211 million"): a fact that surely answers the rest speaks for itself.
-            if fact is not None and answer.confidence >= CLAIM_FREE_AT:
-                text = compose.for_question(fact.answer, True)
-                return replace(answer, text=compose.clip(text))
+            if answer is not None:
+                return answer
         # Only for who someone is: that Netanyahu visited Kazakhstan does not say he never
         # went to Uzbekistan, but Bistritsky's post in Astana says he is not the ambassador there.
         people = set(u.entities.people)
@@ -218,6 +217,40 @@ class Verdicts:
             return None
         text = compose.for_question(fact.answer, True, corrected=True)
         return replace(answer, text=compose.clip(text))
+
+    def _without_claim(
+        self,
+        question: str,
+        u: Understanding,
+        text: str,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str],
+        claimed: set[str],
+        match_years: bool = True,
+    ) -> Answer | None:
+        """The question asked again without its claimed values: "No." for another year, and a
+        sure fact that says the rest speaks for itself. `match_years`: whether the years asked
+        still count in matching."""
+        without = replace(
+            u,
+            terms=tuple(t for t in u.terms if t not in claimed),
+            normalised=" ".join(w for w in text.split() if w not in claimed),
+        )
+        if not match_years:
+            without = replace(without, entities=replace(u.entities, years=()))
+        answer = self._answer(question, without, countries, near, correct=False)
+        fact = self._facts[answer.fact_ids[0]] if answer.answered else None
+        other_year = fact and fact.date and fact.date.year not in u.entities.years
+        if fact and other_year and u.entities.years and self._says_rest(u, fact, claimed):
+            text = compose.for_question(fact.answer, True, corrected=True)
+            return replace(answer, text=compose.clip(text))
+        # Another number or place may be close enough ("did trade top $200 million?"
+        # "$211 million"): a fact that surely answers the rest speaks for itself. (Not an
+        # undated fact found by leaving the year out: it cannot say the year was wrong.)
+        if fact is not None and match_years and answer.confidence >= CLAIM_FREE_AT:
+            text = compose.for_question(fact.answer, True)
+            return replace(answer, text=compose.clip(text))
+        return None
 
     def _with_holder(
         self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer

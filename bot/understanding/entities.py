@@ -15,6 +15,26 @@ from bot.knowledge.loader import Lexicon
 from bot.understanding.normalise import normalise
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# "2000 km", "1900 jews": a number with a unit after it is a quantity, not a year.
+_UNITS = frozenset(
+    {
+        "km",
+        "kilometres",
+        "kilometers",
+        "kms",
+        "miles",
+        "mi",
+        "people",
+        "jews",
+        "tourists",
+        "israelis",
+        "visitors",
+        "families",
+        "percent",
+        "dollars",
+        "usd",
+    }
+)
 DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")  # as normalised: "the 90s" is "the 1990s"
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 FUZZY_MIN_LENGTH = 5  # shorter tokens match exactly or not at all
@@ -134,7 +154,8 @@ class EntityIndex:
                     cities.append(city)
             else:
                 token = words[i]
-                if _YEAR.match(token):
+                measured = i + 1 < len(words) and words[i + 1] in _UNITS
+                if _YEAR.match(token) and not measured:
                     years.append(int(token))
                 elif DECADE.fullmatch(token):
                     decades.append(int(token[:4]))
