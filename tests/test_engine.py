@@ -1267,3 +1267,10 @@ def test_a_wrong_length_is_answered_with_the_one_given(engine: Engine) -> None:
 def test_a_wrong_year_and_month_get_the_date_given(engine: Engine) -> None:
     answer = engine.ask("Did Israel open its embassy in Tashkent in March 1997?")
     assert answer.answered and answer.text.startswith("No.") and "May 1992" in answer.text
+
+
+def test_a_detail_the_article_leaves_out_is_not_given(engine: Engine) -> None:
+    left_out = engine.ask("Which months did Niyazov rename after his mother?")
+    assert not left_out.answered and left_out.outcome is Outcome.NOT_GIVEN
+    told = engine.ask("what did niyazov rename after himself")
+    assert told.answered and "months and days" in told.text

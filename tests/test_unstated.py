@@ -64,3 +64,31 @@ def test_whether_gaps_need_the_question_to_be_about_them() -> None:
     gaps = unstated(fact, _terms)
     assert leaves_out(fact, gaps, Wants.DATE, ("opened",))
     assert not leaves_out(fact, gaps, Wants.DATE, ("explored",))
+
+
+def _content(sentence: str) -> list[str]:
+    return [w for w in _terms(sentence) if w not in {"which", "what", "were"}]
+
+
+def test_a_detail_gap_stops_only_questions_asking_that_detail() -> None:
+    fact = _fact(
+        "He renamed months and days after himself.",
+        note="The article does not say which months or days were renamed.",
+    )
+    gaps = unstated(fact, _content)
+    months = "which months did he rename after his mother"
+    assert leaves_out(fact, gaps, Wants.ANY, ("months", "rename", "mother"), months)
+    assert leaves_out(fact, gaps, Wants.ANY, ("days", "renamed"), "which days were renamed")
+    # Another question word, or no word of the detail, is answered by what the fact says.
+    named = "what did he name the months after"
+    assert not leaves_out(fact, gaps, Wants.ANY, ("name", "months"), named)
+    assert not leaves_out(fact, gaps, Wants.ANY, ("renamed",), "which things were renamed")
+    asked = "did he rename the months"
+    assert not leaves_out(fact, gaps, Wants.ANY, ("months",), asked, yes_no=True)
+
+
+def test_a_why_gap_stops_why_questions() -> None:
+    fact = _fact("The US has reduced its presence.", note="The article does not say why.")
+    gaps = unstated(fact, _content)
+    assert leaves_out(fact, gaps, Wants.ANY, ("reduced",), "why did the us reduce it")
+    assert not leaves_out(fact, gaps, Wants.ANY, ("reduced",), "what did the us reduce")

@@ -127,7 +127,8 @@ _GIVES = {
 def _says_missing(item: IndexedFact, wants: Wants, terms: frozenset[str] | None = None) -> bool:
     """Whether the fact says the article gives no such value (about these terms, if given)."""
     return any(
-        wants in gap.kinds and (terms is None or bool(gap.about & terms)) for gap in item.gaps
+        wants in gap.kinds and not gap.details and (terms is None or bool(gap.about & terms))
+        for gap in item.gaps
     )
 
 

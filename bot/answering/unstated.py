@@ -40,10 +40,43 @@ _ASKS_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _SENTENCE = re.compile(r"[^.;:]+")
 
 
+# "does not say which months or days": a detail of what the fact reports, asked only by a
+# question with the same question word and every word of one of its parts.
+_DETAIL = re.compile(r"does not say ((which|what|who|how many|how much|why)\b.*)")
+_PARTS = re.compile(r",? or |, ")
+_QUESTION_WORD = re.compile(r"^(which|what|who|how many|how much|why)\b")
+_SAME_WORD = {"what": r"what|whats", "who": r"who|whom|whos"}
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One detail the article leaves out: asked with `word` and every one of `terms`."""
+
+    word: str
+    terms: frozenset[str]
+
+    def asked_by(self, question: str, terms: tuple[str, ...]) -> bool:
+        word = _SAME_WORD.get(self.word, self.word)
+        return bool(re.search(rf"\b({word})\b", question)) and self.terms <= set(terms)
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     kinds: frozenset[Wants]  # the kinds of value the article does not give
     about: frozenset[str]  # the terms of the sentence saying so
+    details: tuple[Detail, ...] = ()  # when set, only these details are left out
+
+
+def _details(clause: str, terms_of: Callable[[str], list[str]]) -> tuple[Detail, ...]:
+    """'which months or days' -> (which, {month}), (which, {day})."""
+    details, word = [], ""
+    for part in _PARTS.split(clause):
+        asked = _QUESTION_WORD.match(part)
+        word = asked.group(1) if asked else word
+        terms = frozenset(terms_of(part))
+        if word and (terms or word == "why"):
+            details.append(Detail(word, terms))
+    return tuple(details)
 
 
 def unstated(fact: Fact, terms_of: Callable[[str], list[str]]) -> tuple[Gap, ...]:
@@ -54,6 +87,10 @@ def unstated(fact: Fact, terms_of: Callable[[str], list[str]]) -> tuple[Gap, ...
             for kinds, marker in _MARKERS:
                 if marker.search(sentence):
                     gaps.append(Gap(kinds, frozenset(terms_of(sentence))))
+            detail = _DETAIL.search(sentence)
+            if detail:
+                details = _details(detail.group(1), terms_of)
+                gaps.append(Gap(frozenset(Wants), frozenset(), details))
     return tuple(gaps)
 
 
@@ -82,10 +119,14 @@ def leaves_out(
         return True
     if _ASKS_EXACT.search(question) and _NO_EXACT.search(f"{fact.answer} {fact.note or ''}"):
         return True
+    # "Did they discuss C5+1?" is answered by what the fact does say.
+    if not yes_no and any(d.asked_by(question, terms) for gap in gaps for d in gap.details):
+        return True
     if wants is Wants.ANY and yes_no:
         return False
     return any(
         wants in gap.kinds
+        and not gap.details
         and (
             not (gap.kinds == _VALUES or _has_value(fact, wants, question))
             or bool(gap.about & set(terms))
