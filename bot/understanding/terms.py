@@ -23,7 +23,7 @@ STOP_WORDS = frozenset(
     according called ngl tbh lmao lol bro idk imo btw plz fr might must shall
     didnt isnt wasnt arent werent hasnt havent hadnt wont cant couldnt wouldnt
     named article articles like israels person tho though roughly
-    approximately basically really
+    approximately basically really besides
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
