@@ -1274,3 +1274,12 @@ def test_a_detail_the_article_leaves_out_is_not_given(engine: Engine) -> None:
     assert not left_out.answered and left_out.outcome is Outcome.NOT_GIVEN
     told = engine.ask("what did niyazov rename after himself")
     assert told.answered and "months and days" in told.text
+
+
+def test_a_span_between_two_one_word_parts_is_one_facts_dates(engine: Engine) -> None:
+    # "from signing to taking effect" names no two events: the treaty's own two dates.
+    answer = engine.ask(
+        "how long from signing to taking effect for the uzbek investment protection treaty"
+    )
+    assert answer.answered and "July 1994" in answer.text and "February 1997" in answer.text
+    assert "double-taxation" not in answer.text

@@ -234,7 +234,13 @@ class CombinedAnswers:
             # How long something lasted needs to say whose: a country or a person. (Two
             # countries ask how far apart two things were, which is not one fact's span.)
             named = len(countries) == 1 or (bool(u.entities.people) and len(countries) < 2)
-            return self._years_between(u) or (self._duration(u) if named else None)
+            # "from signing to taking effect for the treaty": parts of one word each are
+            # more likely the two dates of one fact than two facts.
+            return (
+                self._years_between(u, vague=False)
+                or (self._duration(u) if named else None)
+                or self._years_between(u, vague=True)
+            )
         if _REST.search(text) and (SHARE_WORDS.search(u.text.lower()) or "how much" in text):
             rest = self._rest_of_share(u)
             if rest is not None:
@@ -429,7 +435,9 @@ class CombinedAnswers:
         )
         return self._build(u, headline, [early_fact, late_fact])
 
-    def _years_between(self, u: Understanding) -> Answer | None:
+    def _years_between(self, u: Understanding, vague: bool) -> Answer | None:
+        """The time between two events the question names; `vague`: only the readings with
+        a part of fewer than two words, else only the others."""
         text = u.normalised
         readings = (
             _fragments_between(text)
@@ -443,16 +451,16 @@ class CombinedAnswers:
         countries = u.entities.countries
         # "after Niyazov was declared president for life did he die": "he" is Niyazov.
         people = " ".join(u.entities.people)
-        pairs = [
-            (
-                self._find(first, countries),
-                self._find(
-                    f"{second} {people}" if PERSON_PRONOUN.search(second) else second, countries
-                ),
-            )
+        readings = [
+            (first, f"{second} {people}" if PERSON_PRONOUN.search(second) else second)
             for first, second in readings
         ]
-        if len(countries) == 2:  # "how many days apart were relations with A and B set up?"
+        pairs = [
+            (self._find(first, countries), self._find(second, countries))
+            for first, second in readings
+            if vague == (min(len(self._terms_of(first)), len(self._terms_of(second))) < 2)
+        ]
+        if len(countries) == 2 and not vague:  # "how many days apart were A and B set up?"
             core = _REMOVE.sub(" ", text)
             pairs.append(tuple(self._lookup(core, (c,), Wants.DATE) for c in countries))  # type: ignore[arg-type]
         for a, b in pairs:
