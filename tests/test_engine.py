@@ -1283,3 +1283,15 @@ def test_a_span_between_two_one_word_parts_is_one_facts_dates(engine: Engine) ->
     )
     assert answer.answered and "July 1994" in answer.text and "February 1997" in answer.text
     assert "double-taxation" not in answer.text
+
+
+def test_the_same_month_as_an_event_is_that_events_month(engine: Engine) -> None:
+    answer = engine.ask(
+        "Which Israel-Uzbekistan agreement was signed in the same month as Karimov's state visit?"
+    )
+    assert answer.answered and "double-taxation" in answer.text
+
+
+def test_the_same_year_as_an_event_lists_that_years_events(engine: Engine) -> None:
+    answer = engine.ask("What else happened in Kazakhstan in the same year Beit Rachel opened?")
+    assert answer.answered and "Chamber of Commerce" in answer.text

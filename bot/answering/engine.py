@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import time
@@ -57,6 +58,12 @@ _ANOTHER_TIME = re.compile(
 )
 _ANOTHER_ONE = re.compile(r"\b(other|another)\b")
 _THAT_YEAR = re.compile(r"\b(in )?(that|the same|that same) year( too| as well| also)?$")
+_POINTS_BACK = re.compile(r"\b(it|that|this|they|them|he|she|those|these)\b")
+# "what else happened in Kazakhstan the same year Beit Rachel opened?": the event's date.
+_SAME_TIME_AS = re.compile(
+    r"\b(?:in |during )?(?:the )?(?:same (year|month)|(year)(?= (?:that|when|in which)\b))"
+    r" (?:as |that |when |in which )?(.+)$"
+)
 # Israel's ties with a place the article names for other reasons: places of its own story.
 _OURS = ISRAEL_ITSELF | {"silk road", "white house", "western europe", "caspian sea"}
 _OURS |= {"soviet union", "ussr"}
@@ -169,6 +176,7 @@ class Engine:
             date = self._facts[context.fact_id].date
             if date is not None:
                 u = self.understander.parse(_THAT_YEAR.sub(f" in {date.year} ", u.normalised))
+        u = self._at_the_time_of(u)
         entities = u.entities
         if ABOUT_THE_SOURCE.match(u.normalised) and not (entities.countries or entities.people):
             return self.overviews.about_the_source(question)
@@ -413,6 +421,23 @@ class Engine:
     def _facts_sharing_words(self, text: str) -> list[Fact]:
         terms = self.understander.parse(text).terms
         return [self._fact_list[position] for position in self.index.candidates((), terms)]
+
+    def _at_the_time_of(self, u: Understanding) -> Understanding:
+        """The question with "the same year as <event>" read as the event's year (or month)."""
+        match = _SAME_TIME_AS.search(u.normalised)
+        if match is None:
+            return u
+        event = match.group(3)
+        if _POINTS_BACK.search(event):  # "the same year it was signed" is a follow-up
+            return u
+        countries = self.understander.parse(event).entities.countries or u.entities.countries
+        fact = self._lookup(event, countries, Wants.DATE)
+        if fact is None or fact.date is None:
+            return u
+        when = str(fact.date.year)
+        if match.group(1) == "month" and fact.date.month is not None:
+            when = f"{calendar.month_name[fact.date.month]} {when}"
+        return self.understander.parse(f"{u.normalised[: match.start()]} in {when}")
 
     def _lookup(self, text: str, countries: tuple[str, ...], wants: Wants) -> Fact | None:
         """The fact that confidently answers `text` about `countries`, for combined answers."""
