@@ -8,6 +8,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 from bot.understanding.intents import Wants, question_wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander
+from bot.understanding.terms import TO_ISRAEL, SynonymMap, content_terms
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +169,8 @@ def test_who_is_asking_is_not_part_of_the_question(understander: Understander, t
     plain = understander.parse("when did israel and kazakhstan establish ties")
     asked = understander.parse(typed)
     assert asked.normalised == plain.normalised and asked.terms == plain.terms
+
+
+def test_their_ambassador_is_the_countrys_own_unless_they_are_israel() -> None:
+    assert TO_ISRAEL in content_terms("whos their ambassador", SynonymMap([]))
+    assert TO_ISRAEL not in content_terms("did israel move their embassy", SynonymMap([]))

@@ -124,11 +124,18 @@ _TO_ISRAEL = re.compile(
 )
 
 
+# "who's their ambassador?" asks for the country's own envoy, unless Israel is who "they" are.
+_THEIR_ENVOY = re.compile(r"^(?:(?!\bisrael).)*\btheir (?:own )?(?:ambassadors?|envoys?|embassy)\b")
+
+
 def mark_direction(normalised: str) -> str:
     """The text with TO_ISRAEL after each phrase pointing into Israel ("in israel" becomes
     "in to_israel"). It looks at neighbouring words only, so marking texts joined by a word of
     none of its phrases marks each text as on its own."""
-    return _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
+    marked = _TO_ISRAEL.sub(lambda m: f"{m.group(1) or m.group(2)} {TO_ISRAEL}", normalised)
+    if TO_ISRAEL not in marked and _THEIR_ENVOY.search(marked):
+        marked = f"{marked} {TO_ISRAEL}"
+    return marked
 
 
 def content_terms(normalised: str, synonyms: SynonymMap) -> list[str]:
