@@ -1295,3 +1295,10 @@ def test_the_same_month_as_an_event_is_that_events_month(engine: Engine) -> None
 def test_the_same_year_as_an_event_lists_that_years_events(engine: Engine) -> None:
     answer = engine.ask("What else happened in Kazakhstan in the same year Beit Rachel opened?")
     assert answer.answered and "Chamber of Commerce" in answer.text
+
+
+def test_he_stays_whom_the_conversation_is_about(engine: Engine) -> None:
+    engine.ask("who is israel's ambassador to kazakhstan", "subject")
+    engine.ask("who did he replace", "subject")  # "Glusman...; Bistritsky replaced him"
+    answer = engine.ask("which other country does he cover", "subject")
+    assert answer.answered and "Kyrgyzstan" in answer.text and "Bistritsky" in answer.text

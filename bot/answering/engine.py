@@ -264,6 +264,11 @@ class Engine:
         fact = self._facts[answer.fact_ids[0]]
         countries = tuple(c for c in fact.countries if c in COUNTRIES)
         people = self._people_told(fact)
+        # "who did he replace?" "Glusman...; Bistritsky replaced him": he is still Bistritsky.
+        pointed = context is not None and bool(PERSON_PRONOUN.search(u.normalised))
+        subject = u.entities.people or (context.people if context and pointed else ())
+        named = {*people, *self._named_in(fact)}
+        people = tuple(p for p in subject if p in named) or people
         if len(answer.fact_ids) > 1:
             every = (self._facts[i].countries for i in answer.fact_ids)
             countries = tuple(dict.fromkeys(c for cs in every for c in cs if c in COUNTRIES))
@@ -287,6 +292,10 @@ class Engine:
         inaugurated..."), for a "he" in the next turn."""
         if fact.people:
             return tuple(person.name for person in fact.people)
+        return self._named_in(fact)
+
+    def _named_in(self, fact: Fact) -> tuple[str, ...]:
+        """The people a fact's answer names."""
         if fact.id not in self._named_in_answer:
             named = self.understander.parse(fact.answer).entities.people
             self._named_in_answer[fact.id] = named
