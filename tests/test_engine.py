@@ -1302,3 +1302,14 @@ def test_he_stays_whom_the_conversation_is_about(engine: Engine) -> None:
     engine.ask("who did he replace", "subject")  # "Glusman...; Bistritsky replaced him"
     answer = engine.ask("which other country does he cover", "subject")
     assert answer.answered and "Kyrgyzstan" in answer.text and "Bistritsky" in answer.text
+
+
+def test_a_dated_event_asked_of_the_wrong_country_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("was the 2009 corruption scandal about uzbek defense purchases")
+    assert answer.answered and answer.text.startswith("No.") and "Kazakhstan" in answer.text
+
+
+def test_an_undated_visit_elsewhere_says_nothing_of_another_country(engine: Engine) -> None:
+    # That Netanyahu visited Kazakhstan does not mean he never went to Uzbekistan.
+    assert not engine.ask("Has Netanyahu ever visited Uzbekistan?").answered
+    assert not engine.ask("is there a synagogue in bishkek").answered

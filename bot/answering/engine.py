@@ -537,6 +537,8 @@ class Engine:
                 candidates,
             )
         corrected = self.verdicts.asked_again(question, u, countries, near) if correct else None
+        if corrected is None and correct and u.yes_no:
+            corrected = self.verdicts.in_another_country(question, u, near)
         if corrected is not None:
             return corrected
         suggestions = self._suggestions(scored)

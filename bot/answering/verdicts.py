@@ -10,9 +10,9 @@ from typing import Protocol
 
 from bot.answering import compose
 from bot.answering.answer import Answer
-from bot.answering.index import FactIndex
+from bot.answering.index import YEAR, FactIndex
 from bot.answering.scoring import CLAIM_WORDS, DIRECTED_TOPICS, Scored
-from bot.knowledge.schema import Fact
+from bot.knowledge.schema import COUNTRIES, Fact
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
 from bot.understanding.parse import Understander, Understanding
@@ -95,6 +95,7 @@ class Verdicts:
         self._answer = answer
         # Month names as terms: a month asked is a date, not a word the fact must say.
         self._month_terms = frozenset(understander.parse(" ".join(calendar.month_name)).terms)
+        self._country_terms: dict[str, frozenset[str]] = {}
 
     def affirms(self, u: Understanding, fact: Fact) -> bool:
         """Whether the fact's own answer and quote state every word of a yes/no question (a
@@ -217,6 +218,56 @@ class Verdicts:
             return None
         text = compose.for_question(fact.answer, True, corrected=True)
         return replace(answer, text=compose.clip(text))
+
+    def in_another_country(
+        self,
+        question: str,
+        u: Understanding,
+        near: set[str] | frozenset[str],
+    ) -> Answer | None:
+        """ "Did Israeli ophthalmologists go to Tajikistan in 2015?" "No. ... Kyrgyzstan": a
+        sure fact on one other country that says everything else asked, including a word no
+        fact on the country asked says (so that "did Israel open an embassy in Kyrgyzstan in
+        1992?" never becomes Uzbekistan's embassy)."""
+        asked = u.entities.countries
+        if len(asked) != 1 or asked[0] not in COUNTRIES or compose.negated(u.normalised):
+            return None
+        anywhere = replace(u, entities=replace(u.entities, countries=()))
+        answer = self._answer(question, anywhere, (), near, correct=False)
+        if not answer.answered or answer.confidence < SURE_OF_ANOTHER_AT:
+            return None
+        fact = self._facts[answer.fact_ids[0]]
+        others = [c for c in fact.countries if c in COUNTRIES]
+        if len(others) != 1 or others[0] == asked[0] or not self._says_rest(u, fact):
+            return None
+        # A dated event is one of a kind; that Netanyahu visited Kazakhstan, or that Dushanbe
+        # has a synagogue, says nothing of Uzbekistan or Ashgabat.
+        said_years = {int(y) for y in YEAR.findall(f"{fact.answer} {fact.source.quote}")}
+        if not u.entities.years or not set(u.entities.years) <= said_years:
+            return None
+        said = set(self._index.terms_of(f"{fact.answer} {fact.source.quote}"))
+        theirs = self._terms_on(asked[0]) | set(self._index.terms_of(" ".join(u.entities.people)))
+        if not any(t in said and t not in theirs for t in u.terms if not t.isdigit()):
+            return None
+        text = (
+            f"No. According to my source, that was {others[0].title()}, not {asked[0].title()}: "
+            f"{compose.for_question(fact.answer, False)}"
+        )
+        return replace(answer, text=compose.clip(text))
+
+    def _terms_on(self, country: str) -> frozenset[str]:
+        """Every word the facts on a country say."""
+        if country not in self._country_terms:
+            texts = (f"{f.answer} {f.source.quote}" for f in self._facts.values())
+            on = (
+                t
+                for f, t in zip(self._facts.values(), texts, strict=True)
+                if country in f.countries
+            )
+            self._country_terms[country] = frozenset(
+                term for text in on for term in self._index.terms_of(text)
+            )
+        return self._country_terms[country]
 
     def _without_claim(
         self,
