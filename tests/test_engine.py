@@ -1313,3 +1313,22 @@ def test_an_undated_visit_elsewhere_says_nothing_of_another_country(engine: Engi
     # That Netanyahu visited Kazakhstan does not mean he never went to Uzbekistan.
     assert not engine.ask("Has Netanyahu ever visited Uzbekistan?").answered
     assert not engine.ask("is there a synagogue in bishkek").answered
+
+
+def test_where_the_asker_is_from_is_not_the_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "hi, i am student from Vietnam. Israel and Uzbekistan tourism agreement, when?"
+    )
+    assert answer.answered and "1994" in answer.text
+    # From a country of the article, "here" is that country.
+    here = engine.ask("I'm from Kazakhstan, when did Israel open an embassy here?")
+    assert here.answered and "Kazakhstan" in here.text
+
+
+def test_is_anyone_here_is_small_talk(engine: Engine) -> None:
+    assert engine.ask("hello?? anyone here").outcome is Outcome.ABSTAIN
+
+
+def test_a_claimed_amount_asks_for_an_amount(engine: Engine) -> None:
+    answer = engine.ask("Is Israel-Kazakhstan trade around $1 billion a year?")
+    assert answer.answered and "$500 million" in answer.text

@@ -289,6 +289,9 @@ class Verdicts:
         )
         if not match_years:
             without = replace(without, entities=replace(u.entities, years=()))
+        # "Is their trade around $1 billion?" asks for an amount, whatever amount it claims.
+        if without.wants is Wants.ANY and claimed & {"million", "billion"}:
+            without = replace(without, wants=Wants.MONEY)
         answer = self._answer(question, without, countries, near, correct=False)
         fact = self._facts[answer.fact_ids[0]] if answer.answered else None
         other_year = fact and fact.date and fact.date.year not in u.entities.years

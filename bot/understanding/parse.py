@@ -44,7 +44,7 @@ SMALL_TALK = re.compile(
     r"|can you help( me)?|yes|yeah|yep|no|nope|bye|goodbye|see (you|ya)|thanks?( you)?"
     r"|thank you|ty|who are you|what are you|what can you do|are you a bot|test(ing)?"
     r"|what time is it|what day is it|how are (you|u)( doing)?( today)?|whats up|sup|wassup|bruh"
-    r"|are you there"
+    r"|are you there|(is )?any(one|body) (here|there|around|home|awake|alive|online)"
     r"|is this thing on|tell me a joke|(good|bad|nice) (bot|job)|well done|great job"
     r"|who (made|built|created|wrote|programmed) (you|u|this( bot)?)|what is (your|ur) name"
     r"|are (you|u) (an? )?(ai|human|robot|bot|real person|person)"
@@ -76,6 +76,12 @@ _PREAMBLE = re.compile(
     r"|assignment|quiz|lesson|presentation|thesis)( (on|about)( \w+){1,3}?)?)"
     r" (and |so )?(?=(how|what|whats|when|where|who|whos|which|why|is|are|was|were|did|does|do"
     r"|can|could|has|have)\b)"
+)
+# "Hi, I am a student from Vietnam. ...": where the asker is from is not what is asked about.
+_INTRODUCTION = re.compile(
+    r"\s*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:i am|i'm|i’m|im)\b[^.!?]{0,60}?\bfrom\b[^.!?,]{1,40}"
+    r"[.!?,]\s*",
+    re.IGNORECASE,
 )
 # Question words typed in haste, too short for spelling correction: "wen did...", "hw many".
 _HASTY_WORDS = {
@@ -233,7 +239,18 @@ class Understander:
             if w not in words and not (w[-1:] == "s" and w[:-1] in words)
         )
 
+    def _without_introduction(self, text: str) -> str:
+        """The question without "I'm a student from Vietnam.", unless the asker is from a
+        country of the article ("I'm from Kazakhstan, when did Israel open an embassy here?")."""
+        introduced = _INTRODUCTION.match(text)
+        if not introduced or not text[introduced.end() :].strip():
+            return text
+        words = normalise(introduced.group(0)).split()
+        place = self.entities.extract(words, self._vocabulary.known)
+        return text if place.countries or place.cities else text[introduced.end() :]
+
     def parse(self, text: str) -> Understanding:
+        text = self._without_introduction(text)
         words = [_HASTY_WORDS.get(w, w) for w in normalise(text).split()]
         normalised = _PREAMBLE.sub("", " ".join(words))
         words = normalised.split()
