@@ -1332,3 +1332,12 @@ def test_is_anyone_here_is_small_talk(engine: Engine) -> None:
 def test_a_claimed_amount_asks_for_an_amount(engine: Engine) -> None:
     answer = engine.ask("Is Israel-Kazakhstan trade around $1 billion a year?")
     assert answer.answered and "$500 million" in answer.text
+
+
+def test_a_span_from_a_relationship_dated_twice_gives_both(engine: Engine) -> None:
+    # Recognition in 1991, diplomatic ties opened in 1993: the article dates the ties twice.
+    answer = engine.ask(
+        "how many years after ties were established did israel open its embassy in turkmenistan"
+    )
+    first_line = answer.text.splitlines()[0]
+    assert answer.answered and "32 years" in first_line and "30 years" in first_line

@@ -482,11 +482,35 @@ class CombinedAnswers:
         span = _span(early, late, unit.group(1) if unit else "years")
         if span is None:
             return None
-        headline = (
-            f"{span}: from {early.human()} to {late.human()}.\n"
-            f"• {_plain(earlier)}\n• {_plain(later)}"
-        )
+        unit_asked = unit.group(1) if unit else "years"
+        headline = f"{span}: from {early.human()} to {late.human()}."
+        # Recognition in 1991, ties opened in 1993: where the article dates a relationship
+        # twice, the span from the other date is given too.
+        for fact, other in ((earlier, later), (later, earlier)):
+            for twin in self._dated_twice(fact):
+                twin_date, other_date = _date_of(twin), _date_of(other)
+                if twin_date is None or other_date is None:
+                    continue
+                ends = sorted((twin_date, other_date), key=lambda day: day.sort_key)
+                again = _span(ends[0], ends[1], unit_asked)
+                if again is not None and again != span:
+                    headline += f" Counting from {twin_date.human()} ({twin.event}): {again}."
+        headline += f"\n• {_plain(earlier)}\n• {_plain(later)}"
         return self._build(u, headline, [earlier, later])
+
+    def _dated_twice(self, fact: Fact) -> list[Fact]:
+        """Facts dating the same relationship otherwise ("recognized in 1991", "opened
+        diplomatic ties in 1993")."""
+        if fact.topic != "diplomatic_relations":
+            return []
+        return [
+            other
+            for other in self._facts
+            if other.id in fact.related
+            and other.topic == fact.topic
+            and other.date is not None
+            and other.date != fact.date
+        ]
 
     def since_fact(self, u: Understanding, fact: Fact, countries: tuple[str, ...]) -> Answer | None:
         """ "How many years after relations were established?" after an answer: the time
