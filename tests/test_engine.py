@@ -1341,3 +1341,10 @@ def test_a_span_from_a_relationship_dated_twice_gives_both(engine: Engine) -> No
     )
     first_line = answer.text.splitlines()[0]
     assert answer.answered and "32 years" in first_line and "30 years" in first_line
+
+
+def test_a_city_abroad_the_article_does_not_cover_is_named_in_the_abstention(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("how many bukharan jews live in new york?")
+    assert not answer.answered and "New York" in answer.text

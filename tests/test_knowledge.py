@@ -132,6 +132,15 @@ def test_unknown_overview_fact_is_reported_against_the_document(tmp_path: Path) 
     ), problems
 
 
+def test_a_foreign_place_the_article_names_is_reported(tmp_path: Path) -> None:
+    lexicon = (DEFAULT_KNOWLEDGE_DIR / "lexicon.yaml").read_text()
+    assert "foreign_places: [new york," in lexicon
+    naming = lexicon.replace("foreign_places: [new york,", "foreign_places: [tashkent, new york,")
+    root = make_knowledge(tmp_path, GOOD_FACT, files={"lexicon.yaml": naming})
+    problems = problems_for(root)
+    assert any("foreign_places: 'tashkent' is in the article" in p for p in problems), problems
+
+
 def test_synonyms_of_two_groups_stemming_alike_are_reported_with_their_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

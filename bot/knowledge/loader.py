@@ -89,6 +89,8 @@ class Lexicon(BaseModel):
     countries: dict[str, CountryNames]
     region_aliases: tuple[str, ...]
     covered_places: tuple[str, ...]
+    # Cities and regions abroad the article does not cover (countries come from pycountry).
+    foreign_places: tuple[str, ...] = ()
     people: tuple[PersonEntry, ...]
     synonyms: tuple[tuple[str, ...], ...]
 

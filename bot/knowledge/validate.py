@@ -124,6 +124,13 @@ def check_knowledge(base: KnowledgeBase) -> CheckReport:
         if fact_id not in known_ids:
             message = f"overview_facts: fact id {fact_id!r} does not exist"
             report.problems.append(Problem(base.root / "document.yaml", None, None, message))
+    flat = flatten_text(base.article).lower()
+    for place in base.lexicon.foreign_places:
+        if re.search(rf"\b{re.escape(place.lower())}\b", flat):
+            message = (
+                f"foreign_places: {place!r} is in the article, so questions on it are in scope"
+            )
+            report.problems.append(Problem(base.root / "lexicon.yaml", None, None, message))
     _coverage(base, report)
     return report
 

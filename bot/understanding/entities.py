@@ -87,7 +87,7 @@ class EntityIndex:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._phrases: dict[tuple[str, ...], tuple[Kind, str, str | None]] = {}
-        for name in _foreign_country_names():
+        for name in (*_foreign_country_names(), *map(normalise, lexicon.foreign_places)):
             self._add(name, Kind.FOREIGN, name)
         for place in lexicon.covered_places:
             self._add(place, Kind.COVERED, normalise(place))
