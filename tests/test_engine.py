@@ -1348,3 +1348,11 @@ def test_a_city_abroad_the_article_does_not_cover_is_named_in_the_abstention(
 ) -> None:
     answer = engine.ask("how many bukharan jews live in new york?")
     assert not answer.answered and "New York" in answer.text
+
+
+def test_how_long_he_ruled_is_computed_for_whom_the_conversation_is_about(
+    engine: Engine,
+) -> None:
+    engine.ask("who ruled turkmenistan until 2006", "ruler")
+    answer = engine.ask("how many years was he in charge?", "ruler")
+    assert answer.answered and answer.text.startswith("21 years")

@@ -225,13 +225,7 @@ class Engine:
         if computed is not None:
             self._remember(conversation, context, computed, u, now)
             return self.combined.before_or_after(u, computed)
-        # Combined answers name what they combine; with context, a bare question may lean on it.
-        standalone = context is None or bool(u.entities.countries or u.entities.people)
-        combined = (
-            self.combined.answer(u)
-            if standalone
-            else self._the_two(u, context) or self._change_of_previous(u, context)
-        )
+        combined = self._combined(u, context)
         if combined is not None:
             self._remember(conversation, context, combined, u, now)
             return self.combined.before_or_after(u, combined)
@@ -246,6 +240,19 @@ class Engine:
             answer, u_used = self._answer_in_context(question, u, context)
         self._remember(conversation, context, answer, u_used, now)
         return answer
+
+    def _combined(self, u: Understanding, context: Context | None) -> Answer | None:
+        """Answers combining facts. They name what they combine; with context, a bare question
+        may lean on it ("how many years was he in charge?": he is whom the previous turn named)."""
+        of = u
+        pointed = context is not None and bool(
+            PERSON_PRONOUN.search(_HIS_COUNTRY.sub(" ", u.normalised))
+        )
+        if context is not None and pointed and len(context.people) == 1 and not u.entities.people:
+            of = self.understander.parse(PERSON_PRONOUN.sub(context.people[0], u.normalised))
+        if context is None or of.entities.countries or of.entities.people:
+            return self.combined.answer(of)
+        return self._the_two(u, context) or self._change_of_previous(u, context)
 
     def _remember(
         self,
