@@ -1356,3 +1356,9 @@ def test_how_long_he_ruled_is_computed_for_whom_the_conversation_is_about(
     engine.ask("who ruled turkmenistan until 2006", "ruler")
     answer = engine.ask("how many years was he in charge?", "ruler")
     assert answer.answered and answer.text.startswith("21 years")
+
+
+def test_what_else_that_same_year_lists_the_previous_countrys_year(engine: Engine) -> None:
+    engine.ask("when did the beit rachel synagogue open", "year")
+    answer = engine.ask("what else was set up that same year?", "year")
+    assert answer.answered and "Chamber of Commerce" in answer.text

@@ -175,7 +175,10 @@ class Engine:
             # "what happened in Tajikistan that same year?": the year the last answer told of.
             date = self._facts[context.fact_id].date
             if date is not None:
-                u = self.understander.parse(_THAT_YEAR.sub(f" in {date.year} ", u.normalised))
+                # ... and in the previous turn's country, unless the question names one.
+                where = "" if u.entities.countries else " ".join(context.countries)
+                when = f" in {where} in {date.year} " if where else f" in {date.year} "
+                u = self.understander.parse(_THAT_YEAR.sub(when, u.normalised))
         u = self._at_the_time_of(u)
         entities = u.entities
         if ABOUT_THE_SOURCE.match(u.normalised) and not (entities.countries or entities.people):

@@ -27,7 +27,7 @@ _TRAVELLED = re.compile(r"\b(visit|visits|visited|trip|trips|travel\w*|arrived)\
 # "What happened in 2016?" asks for every event of the year.
 _EVENTS_OF_YEAR = re.compile(
     r"\b(what|which|everything|anything)\b.*\b(happened|happen|events?|took place|went on"
-    r"|occurred)\b|\bevents\b"
+    r"|occurred)\b|\bevents\b|\b(what|anything) else\b"
 )
 # Facts on Israel's own embassy in a country, not the country's embassy in Israel.
 _ISRAELI_EMBASSY = re.compile(
