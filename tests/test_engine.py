@@ -1362,3 +1362,9 @@ def test_what_else_that_same_year_lists_the_previous_countrys_year(engine: Engin
     engine.ask("when did the beit rachel synagogue open", "year")
     answer = engine.ask("what else was set up that same year?", "year")
     assert answer.answered and "Chamber of Commerce" in answer.text
+
+
+def test_a_short_verb_the_base_does_not_know_still_counts(engine: Engine) -> None:
+    # "buy" is not a typo to drop: the fact says Turkmenistan has gas, not that Israel buys it.
+    answer = engine.ask("does israel buy gas from turkmenistan")
+    assert not answer.text.startswith("Yes")

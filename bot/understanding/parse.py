@@ -83,6 +83,33 @@ _INTRODUCTION = re.compile(
     r"[.!?,]\s*",
     re.IGNORECASE,
 )
+# Short words that are no typo: unknown to the fact base, they still change what is asked
+# ("does Israel buy gas from Turkmenistan?" is not "does Turkmenistan have gas?").
+_SHORT_WORDS = frozenset(
+    [
+        "buy",
+        "sell",
+        "pay",
+        "own",
+        "win",
+        "die",
+        "fly",
+        "ban",
+        "tax",
+        "fee",
+        "job",
+        "car",
+        "gun",
+        "map",
+        "art",
+        "sea",
+        "ski",
+        "god",
+        "pet",
+        "zoo",
+        "cow",
+    ]
+)
 # Question words typed in haste, too short for spelling correction: "wen did...", "hw many".
 _HASTY_WORDS = {
     "wen": "when",
@@ -259,7 +286,9 @@ class Understander:
         # An unknown word of three letters or fewer is a typo of a small word ("wsa", "teh"),
         # too short to correct safely; as a term it would only weigh against every fact.
         corrected = [
-            self._correct(w) for w in words if w in known or len(w) > SHORT_TYPO or not w.isalpha()
+            self._correct(w)
+            for w in words
+            if w in known or len(w) > SHORT_TYPO or not w.isalpha() or w in _SHORT_WORDS
         ]
         # The tag of "..., right?" asks for a verdict; it is not a word the fact must say.
         asked = _TAG_QUESTION.sub(" ", " ".join(corrected))
