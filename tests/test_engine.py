@@ -1368,3 +1368,13 @@ def test_a_short_verb_the_base_does_not_know_still_counts(engine: Engine) -> Non
     # "buy" is not a typo to drop: the fact says Turkmenistan has gas, not that Israel buys it.
     answer = engine.ask("does israel buy gas from turkmenistan")
     assert not answer.text.startswith("Yes")
+
+
+def test_relations_with_all_five_give_each_date_and_the_article_s_round_figure(
+    engine: Engine,
+) -> None:
+    answer = engine.ask(
+        "When did Israel establish relations with all five Central Asian countries?"
+    )
+    assert answer.answered and "February 21, 1992" in answer.text and "early '90s" in answer.text
+    assert "region-relations-early-90s" in answer.fact_ids

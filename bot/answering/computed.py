@@ -9,7 +9,7 @@ from bot.answering import compose
 from bot.answering.answer import Answer
 from bot.answering.conversation import Context
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import COUNTRIES, Fact, Figure
+from bot.knowledge.schema import COUNTRIES, REGION, Fact, Figure
 from bot.understanding.parse import Understanding
 
 # Asks which came first or last (shared by the orderings here, the lists and combined answers).
@@ -60,6 +60,10 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         for fact in facts:
             by_topic.setdefault(fact.topic, []).append(fact)
         self._relations = self._relations_facts(by_topic.get("diplomatic_relations", []))
+        # "In the early '90s", says the article of all five at once.
+        self._relations_of_region = [
+            f for f in by_topic.get("diplomatic_relations", []) if f.countries == (REGION,)
+        ]
         self._figures: dict[str, dict[str, list[tuple[Figure, Fact]]]] = {}
         for fact in facts:
             for figure in fact.figures:
@@ -148,6 +152,7 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             headline = (
                 f"Israel established diplomatic relations with {compose.country_names(chosen)} on:"
             )
+
         else:
             country = chosen[-1] if pick == "last" else chosen[0]
             date = self._relations[country].date
@@ -164,6 +169,10 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
             )
             for c in chosen
         ]
+        if pick is None and not years and len(chosen) == len(COUNTRIES):
+            for whole in self._relations_of_region:
+                who = whole.people[0].name if whole.people else "the article"
+                parts.append(compose.Part(whole, f"All five: the {whole.key_value}, says {who}"))
         return self._build(u.text, headline, parts)
 
     def _apart(self, u: Understanding, chosen: list[str]) -> str:
