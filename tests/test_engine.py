@@ -1378,3 +1378,8 @@ def test_relations_with_all_five_give_each_date_and_the_article_s_round_figure(
     )
     assert answer.answered and "February 21, 1992" in answer.text and "early '90s" in answer.text
     assert "region-relations-early-90s" in answer.fact_ids
+
+
+def test_which_stan_asks_which_country(engine: Engine) -> None:
+    answer = engine.ask("which stan joined the abraham accords")
+    assert answer.answered and answer.text.startswith("According to the article: Kazakhstan.")
