@@ -46,7 +46,7 @@ _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do"
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(
     r"\b(which|what)( (two|three|four|other|of the))?( central asian)?"
-    r" (countries|states|stans?|republics)"
+    r" (countr(?:y|ies)|states?|stans?|republics?)"
 )
 _BESIDES = re.compile(
     r"\b(besides|other than|apart from|aside from|except( for)?|excluding|not counting)\b"
