@@ -1383,3 +1383,9 @@ def test_relations_with_all_five_give_each_date_and_the_article_s_round_figure(
 def test_which_stan_asks_which_country(engine: Engine) -> None:
     answer = engine.ask("which stan joined the abraham accords")
     assert answer.answered and answer.text.startswith("According to the article: Kazakhstan.")
+
+
+def test_which_countries_leaves_out_a_detail_the_fact_leaves_out(engine: Engine) -> None:
+    # The article names C5+1 but not its members: "Turkmenistan" would be a wrong answer.
+    answer = engine.ask("which countries are in the c5+1 format?")
+    assert not answer.answered and answer.outcome is Outcome.NOT_GIVEN

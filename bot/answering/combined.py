@@ -14,6 +14,7 @@ from itertools import pairwise
 from bot.answering import compose
 from bot.answering.answer import Answer, Outcome
 from bot.answering.computed import FIRST_WORDS, LAST_WORDS, SHARE_WORDS
+from bot.answering.unstated import leaves_out, unstated
 from bot.knowledge.schema import COUNTRIES, Fact, FactDate, Figure
 from bot.understanding.intents import Wants
 from bot.understanding.normalise import normalise
@@ -643,6 +644,10 @@ class CombinedAnswers:
                 and country in fact.countries
                 and not _SAYS_NO.match(fact.answer)
                 and asked <= set(self._terms_of(f"{fact.answer} {fact.source.quote}"))
+                # "Which countries make up C5+1?" is a detail the C5+1 fact leaves out.
+                and not leaves_out(
+                    fact, unstated(fact, self._terms_of), u.wants, u.terms, u.normalised
+                )
             ):
                 found.append((country, fact))
         if not found:
