@@ -1389,3 +1389,10 @@ def test_which_countries_leaves_out_a_detail_the_fact_leaves_out(engine: Engine)
     # The article names C5+1 but not its members: "Turkmenistan" would be a wrong answer.
     answer = engine.ask("which countries are in the c5+1 format?")
     assert not answer.answered and answer.outcome is Outcome.NOT_GIVEN
+
+
+def test_a_magnitude_without_a_figure_still_compares(engine: Engine) -> None:
+    # Tajikistan's Israeli tourists are "in the hundreds": fewer than Uzbekistan's 11,000.
+    answer = engine.ask("Which got more Israeli tourists, Uzbekistan or Tajikistan?")
+    assert answer.answered and "Uzbekistan has the largest" in answer.text
+    assert "in the hundreds" in answer.text

@@ -48,6 +48,11 @@ _MEASURES = {
 }
 
 
+# A figure given only as a magnitude, and the bound it stays below.
+_ROUGH = ((re.compile(r"\b(in the hundreds|a few hundred|hundreds)\b"), 1000.0),)
+_ROUGH_MEASURES = {"tourists": "tourist"}  # the word a magnitude's fact says it of
+
+
 def _relations_signal(terms: set[str]) -> bool:
     return bool(terms & {"relat", "establish", "recogn"})
 
@@ -64,6 +69,10 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
         self._relations_of_region = [
             f for f in by_topic.get("diplomatic_relations", []) if f.countries == (REGION,)
         ]
+        self._facts_on: dict[str, list[Fact]] = {}
+        for fact in facts:
+            if len(fact.countries) == 1:
+                self._facts_on.setdefault(fact.countries[0], []).append(fact)
         self._figures: dict[str, dict[str, list[tuple[Figure, Fact]]]] = {}
         for fact in facts:
             for figure in fact.figures:
@@ -242,11 +251,35 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                     f"{combine(label, swapped)}"
                 )
                 parts.append(compose.Part(other[1], f"{name}: {other[1].answer}"))
+        if combine is None and not smallest:
+            # "In the hundreds" has no figure, but is fewer than Uzbekistan's 11,000.
+            for country in list(missing):
+                rough = self._rough(measure, country)
+                if rough is not None and rough[0] < known[pick][0].value:
+                    missing.remove(country)
+                    parts.append(
+                        compose.Part(
+                            rough[1], f"{compose.country_name(country)}: {rough[1].answer}"
+                        )
+                    )
         if missing:
             headline += f" The article gives no figure for {compose.country_names(missing)}."
         # Comparing named countries, or all of them, needs a figure for each of them.
         every = bool(_EVERY.search(u.normalised))
         return self._build(u.text, headline, parts, complete=not ((countries or every) and missing))
+
+    def _rough(self, measure: str, country: str) -> tuple[float, Fact] | None:
+        """A country's figure given only as a magnitude ("in the hundreds"): below what bound,
+        and the fact saying so."""
+        word = _ROUGH_MEASURES.get(measure)
+        if word is None:
+            return None
+        for fact in self._facts_on.get(country, []):
+            said = fact.answer.lower()
+            bound = next((b for rough, b in _ROUGH if rough.search(said)), None)
+            if bound is not None and not fact.figures and word in said:
+                return bound, fact
+        return None
 
     def _part_of_whole(self, u: Understanding, country: str) -> Answer | None:
         """ "How many Jews in Uzbekistan are not Bukharan?" (the whole less the part named) or
