@@ -447,7 +447,8 @@ class Engine:
         if match is None:
             return u
         event = match.group(3)
-        if _POINTS_BACK.search(event):  # "the same year it was signed" is a follow-up
+        # "the same year it was signed" is a follow-up; "the year that followed" names no event.
+        if _POINTS_BACK.search(event) or len(self.understander.parse(event).terms) < 2:
             return u
         countries = self.understander.parse(event).entities.countries or u.entities.countries
         fact = self._lookup(event, countries, Wants.DATE)
