@@ -1306,7 +1306,7 @@ def test_he_stays_whom_the_conversation_is_about(engine: Engine) -> None:
 
 def test_a_dated_event_asked_of_the_wrong_country_is_corrected(engine: Engine) -> None:
     answer = engine.ask("was the 2009 corruption scandal about uzbek defense purchases")
-    assert answer.answered and answer.text.startswith("No.") and "Kazakhstan" in answer.text
+    assert answer.answered and "of Kazakhstan, not Uzbekistan" in answer.text
 
 
 def test_an_undated_visit_elsewhere_says_nothing_of_another_country(engine: Engine) -> None:

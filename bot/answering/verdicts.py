@@ -225,7 +225,7 @@ class Verdicts:
         u: Understanding,
         near: set[str] | frozenset[str],
     ) -> Answer | None:
-        """ "Did Israeli ophthalmologists go to Tajikistan in 2015?" "No. ... Kyrgyzstan": a
+        """ "Did Israeli ophthalmologists go to Tajikistan in 2015?" "... of Kyrgyzstan": a
         sure fact on one other country that says everything else asked, including a word no
         fact on the country asked says (so that "did Israel open an embassy in Kyrgyzstan in
         1992?" never becomes Uzbekistan's embassy)."""
@@ -250,7 +250,7 @@ class Verdicts:
         if not any(t in said and t not in theirs for t in u.terms if not t.isdigit()):
             return None
         text = (
-            f"No. According to my source, that was {others[0].title()}, not {asked[0].title()}: "
+            f"My source reports this of {others[0].title()}, not {asked[0].title()}: "
             f"{compose.for_question(fact.answer, False)}"
         )
         return replace(answer, text=compose.clip(text))
