@@ -13,12 +13,13 @@ from rapidfuzz import fuzz
 from bot.answering import compose
 from bot.answering.answer import Answer, Candidate, Outcome, SourceRef
 from bot.answering.browse import Browser
-from bot.answering.combined import CHANGE_WORDS, CombinedAnswers
+from bot.answering.combined import CombinedAnswers
 from bot.answering.computed import ISRAEL_ITSELF, ComputedAnswers
 from bot.answering.conversation import Context, ConversationStore
 from bot.answering.index import FactIndex
 from bot.answering.listings import ListAnswers
 from bot.answering.overviews import Overviews
+from bot.answering.previous import HIS_COUNTRY, PreviousTurn
 from bot.answering.quotes import QuoteFinder
 from bot.answering.scoring import Scored, Scorer
 from bot.answering.unstated import leaves_out
@@ -52,7 +53,6 @@ _WHO_SAID_THAT = re.compile(
 )
 NEAR_PREVIOUS = 1.1
 _IT = re.compile(r"\b(it|its|that|this)\b")
-_HIS_COUNTRY = re.compile(r"\b(his|her) (country|nation|government|state|people)\b")
 _ANOTHER_TIME = re.compile(
     r"\b(this year|last year|next year|now|today|currently|these days|nowadays|back then)\b"
 )
@@ -75,12 +75,6 @@ _ANYTHING_ELSE = re.compile(
     r"^(and |so )?(anything|something|what) else( (did|does) (he|she|they) say)?$"
     r"|^(tell me |say )?more( please)?$|^go on$"
 )
-# "how much bigger is Uzbekistan's?", "is that more than Kyrgyzstan?": a comparison.
-_COMPARING = re.compile(
-    r"\b(bigger|larger|smaller|more|fewer|less|higher|lower|difference|compare|compared|vs"
-    r"|versus|than)\b"
-)
-_BOTH = re.compile(r"\b(the two|those two|these two|both|which one|which of (them|those|these))\b")
 
 
 def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
@@ -160,6 +154,9 @@ class Engine:
         self.verdicts = Verdicts(
             self.index, self.understander, self._facts, self.sources, self._answer
         )
+        self.previous = PreviousTurn(
+            self._facts, self.understander, self.combined, self.computed, self.listings
+        )
 
     # -- asking -------------------------------------------------------------------------
 
@@ -207,7 +204,7 @@ class Engine:
         quoted = self.quotes.speaker_asked(question, u.normalised)
         if quoted is not None:
             return self.overviews.credited(u.text, quoted)
-        since = self._since_previous(u, context) or self._compared_with_previous(u, context)
+        since = self.previous.since(u, context) or self.previous.compared(u, context)
         if since is not None:
             self._remember(conversation, context, since, u, now)
             return since
@@ -228,7 +225,7 @@ class Engine:
         if computed is not None:
             self._remember(conversation, context, computed, u, now)
             return self.combined.before_or_after(u, computed)
-        combined = self._combined(u, context)
+        combined = self.previous.combined_answer(u, context)
         if combined is not None:
             self._remember(conversation, context, combined, u, now)
             return self.combined.before_or_after(u, combined)
@@ -243,19 +240,6 @@ class Engine:
             answer, u_used = self._answer_in_context(question, u, context)
         self._remember(conversation, context, answer, u_used, now)
         return answer
-
-    def _combined(self, u: Understanding, context: Context | None) -> Answer | None:
-        """Answers combining facts. They name what they combine; with context, a bare question
-        may lean on it ("how many years was he in charge?": he is whom the previous turn named)."""
-        of = u
-        pointed = context is not None and bool(
-            PERSON_PRONOUN.search(_HIS_COUNTRY.sub(" ", u.normalised))
-        )
-        if context is not None and pointed and len(context.people) == 1 and not u.entities.people:
-            of = self.understander.parse(PERSON_PRONOUN.sub(context.people[0], u.normalised))
-        if context is None or of.entities.countries or of.entities.people:
-            return self.combined.answer(of)
-        return self._the_two(u, context) or self._change_of_previous(u, context)
 
     def _remember(
         self,
@@ -317,49 +301,6 @@ class Engine:
             return None
         return self.overviews.credited(u.text, self._facts[context.fact_id])
 
-    def _the_two(self, u: Understanding, context: Context | None) -> Answer | None:
-        """ "Which of the two was first?" after turns about two countries (or "which one" after
-        more): the previous turn's question, asked of each."""
-        if context is None or not context.before or not _BOTH.search(u.normalised):
-            return None
-        asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
-        every = (*context.before, *context.countries)
-        asked = replace(asked, entities=replace(asked.entities, countries=every))
-        if len(every) == 2 and (both := self.combined.answer(asked)) is not None:
-            return both
-        return self.listings.answer(asked) or self.computed.answer(asked, None)
-
-    def _since_previous(self, u: Understanding, context: Context | None) -> Answer | None:
-        """ "How many years after relations were established was that?": the time between the
-        previous answer's event and the one named, in the previous turn's country."""
-        if context is None or u.entities.countries or u.entities.people:
-            return None
-        previous = self._facts[context.fact_id]
-        return self.combined.since_fact(u, previous, context.countries)
-
-    def _compared_with_previous(self, u: Understanding, context: Context | None) -> Answer | None:
-        """ "How much bigger is Uzbekistan's?" after Kazakhstan's Jewish population: the
-        previous question, asked of both countries."""
-        named = u.entities.countries
-        if context is None or len(named) != 1 or len(context.countries) != 1:
-            return None
-        if named[0] in context.countries or not _COMPARING.search(u.normalised):
-            return None
-        previous = self._facts[context.fact_id].question
-        asked = self.understander.parse(f"{previous} {u.normalised}")
-        both = (context.countries[0], named[0])
-        asked = replace(asked, entities=replace(asked.entities, countries=both))
-        return self.computed.answer(asked, None) or self.combined.answer(asked)
-
-    def _change_of_previous(self, u: Understanding, context: Context | None) -> Answer | None:
-        """ "So how much did it grow?" after a figure: the change in what the previous turn
-        was about."""
-        if context is None or not CHANGE_WORDS.search(u.normalised):
-            return None
-        asked = self.understander.parse(f"{self._facts[context.fact_id].question} {u.normalised}")
-        asked = replace(asked, entities=replace(asked.entities, countries=context.countries))
-        return self.combined.answer(asked)
-
     def _answer_in_context(
         self, question: str, u: Understanding, context: Context | None
     ) -> tuple[Answer, Understanding]:
@@ -367,7 +308,7 @@ class Engine:
         previous turn ("and with Tajikistan?", "who is the ambassador there?"); keep the surer."""
         # "his country" is the previous turn's country, not a question about him.
         pronoun = context is not None and bool(
-            PERSON_PRONOUN.search(_HIS_COUNTRY.sub(" ", u.normalised))
+            PERSON_PRONOUN.search(HIS_COUNTRY.sub(" ", u.normalised))
         )
         # A place or person the question names itself: "and Iran, how does it see the region?"
         names_other = bool(set(u.entities.covered_places) - {"israel"} or u.entities.people)
