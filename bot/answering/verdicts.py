@@ -258,14 +258,11 @@ class Verdicts:
     def _terms_on(self, country: str) -> frozenset[str]:
         """Every word the facts on a country say."""
         if country not in self._country_terms:
-            texts = (f"{f.answer} {f.source.quote}" for f in self._facts.values())
-            on = (
-                t
-                for f, t in zip(self._facts.values(), texts, strict=True)
-                if country in f.countries
-            )
             self._country_terms[country] = frozenset(
-                term for text in on for term in self._index.terms_of(text)
+                term
+                for f in self._facts.values()
+                if country in f.countries
+                for term in self._index.terms_of(f"{f.answer} {f.source.quote}")
             )
         return self._country_terms[country]
 
