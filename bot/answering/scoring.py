@@ -61,7 +61,10 @@ NOT_CURRENT = 0.5
 RECENT_YEARS = 5
 # "When did he become ambassador?" needs a fact about the becoming, not his being.
 BECOMING_MISSING = 0.5
-_ASKS_BECOMING = re.compile(r"\b(become|became|appointed|take office|took office)\b")
+# "When did the agreement become effective?" asks when it took effect, not about a becoming.
+_ASKS_BECOMING = re.compile(
+    r"\b(become|became|appointed|take office|took office)\b(?! (effective|valid|binding|law)\b)"
+)
 _SAYS_BECOMING = re.compile(
     r"\b(became|become|becoming|appointed|took office|assumed|named|sworn|gained|declared"
     r"|replaced|joined)\b",
@@ -73,7 +76,7 @@ _ASKS_CURRENT = re.compile(r"\b(current|currently|now|today|present|nowadays|the
 PREDECESSOR_MISSING = 0.5  # "who was ... before X?" needs a fact that speaks of a predecessor
 MONTH_MISMATCH = 0.5
 CITY_MISSING = 0.5  # "in which city...?" needs a fact that names one
-_ASKS_CITY = re.compile(r"\b(which|what) (city|town|capital)\b")
+_ASKS_CITY = re.compile(r"\b(which|what) (israeli )?(city|town|capital)\b")
 CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
 TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
 _DURATION = re.compile(r"\b(hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)

@@ -56,7 +56,7 @@ _WANTS = [
             r"|percentage|proportion|fraction|share|value of|what value)\b"
         ),
     ),
-    (Wants.PLACE, re.compile(r"\b(where|which city|in what city|what city)\b")),
+    (Wants.PLACE, re.compile(r"\b(where|(which|what) (israeli )?city)\b")),
 ]
 
 

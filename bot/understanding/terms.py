@@ -120,7 +120,7 @@ _TO_ISRAEL = re.compile(
     r"\b(in|to|into|visit|visited|visits|visiting|travelled|traveled) israel\b"
     r"(?! (?:embassy|ambassador|foreign|ministry|prime|president|government|officials|companies"
     r"|tourists|tourism|trade|diplomat|relations|ties|cooperation|kazakh|kyrgyz|tajik|turkmen"
-    r"|uzbek|central))|\b(tel aviv|jerusalem)\b"
+    r"|uzbek|central))|\b(tel aviv|jerusalem|israeli (?:city|town))\b"
 )
 
 
