@@ -1396,3 +1396,39 @@ def test_a_magnitude_without_a_figure_still_compares(engine: Engine) -> None:
     answer = engine.ask("Which got more Israeli tourists, Uzbekistan or Tajikistan?")
     assert answer.answered and "Uzbekistan has the largest" in answer.text
     assert "in the hundreds" in answer.text
+
+
+def test_an_agreement_becoming_effective_is_when_it_took_effect(engine: Engine) -> None:
+    answer = engine.ask("When did the Uzbek double taxation agreement become effective?")
+    assert answer.answered and "2000" in answer.text
+
+
+def test_which_israeli_city_asks_for_a_city_in_israel(engine: Engine) -> None:
+    answer = engine.ask("In which Israeli city is Kazakhstan's embassy?")
+    assert answer.answered and "Tel Aviv" in answer.text
+    # The article never names the city of Uzbekistan's embassy.
+    assert not engine.ask("In which Israeli city is Uzbekistan's embassy?").answered
+
+
+def test_his_position_after_an_answer_about_him_is_what_the_article_says_of_him(
+    engine: Engine,
+) -> None:
+    engine.ask("which israeli minister visited tajikistan last september?", "katz")
+    engine.ask("what did he sign there", "katz")
+    answer = engine.ask("what's his position exactly", "katz")
+    assert answer.answered and answer.text.startswith("Haim Katz, in the article:")
+    assert "Tourism Minister" in answer.text
+
+
+def test_what_else_did_he_say_gives_more_of_the_speakers_words(engine: Engine) -> None:
+    engine.ask("what does yuval fuchs say turkmenistan mainly wants from israel", "fuchs")
+    answer = engine.ask("what else did he say about the place", "fuchs")
+    assert answer.answered and answer.text.startswith("More from Yuval Fuchs:")
+    assert "gas" in answer.text and "turkmenistan-water-interest" not in answer.fact_ids
+    # Credited as "Yuval Fuchs told the Magazine" or "..., deputy director-general": one man.
+    assert all("Fuchs" in (source.speaker or "") for source in answer.sources)
+
+
+def test_a_span_of_decades_is_no_count_of_people(engine: Engine) -> None:
+    # "over three decades of expanding ties" does not say how many work at the embassy.
+    assert not engine.ask("how many israelis work at the embassy in ashgabat").answered

@@ -71,8 +71,11 @@ _TIES = (
     r"(relations?|ties|embassy|embassies|ambassador|envoy|trade|agreements?|treaty|treaties"
     r"|cooperation|dealings)"
 )
+_SAY = re.compile(r"\bsay\b")
 _ANYTHING_ELSE = re.compile(
-    r"^(and |so )?(anything|something|what) else( (did|does) (he|she|they) say)?$"
+    r"^(and |so )?(anything|something|what) else"
+    r"( (did|does) (he|she|they) say| (he|she|they) said)?"
+    r"( about (it|that|this|them|there|the (place|country|topic|subject)))?$"
     r"|^(tell me |say )?more( please)?$|^go on$"
 )
 
@@ -197,7 +200,7 @@ class Engine:
         said = self._who_said_that(u, context)
         if said is not None:
             return said
-        bare = self.overviews.bare_subject(u) if context is None and not u.yes_no else None
+        bare = self._subject_asked(u, context)
         if bare is not None:
             self._remember(conversation, context, bare, u, now)
             return bare
@@ -231,15 +234,38 @@ class Engine:
             return self.combined.before_or_after(u, combined)
 
         if context is not None and _ANYTHING_ELSE.match(u.normalised):
-            # "anything else?": the previous question's next best answer.
-            previous = self._facts[context.fact_id]
-            u = self.understander.parse(previous.question)
-            answer = self._answer(question, u, context.countries, told=previous.id)
-            u_used = replace(u, entities=replace(u.entities, countries=context.countries))
+            answer, u_used = self._anything_else(question, u, context)
         else:
             answer, u_used = self._answer_in_context(question, u, context)
         self._remember(conversation, context, answer, u_used, now)
         return answer
+
+    def _subject_asked(self, u: Understanding, context: Context | None) -> Answer | None:
+        """An overview of a country or person asked about with no particular question: named
+        ("info on Lustig"), or, after an answer about someone, "who is he?"."""
+        if u.yes_no:
+            return None
+        if context is None:
+            return self.overviews.bare_subject(u)
+        pointed = PERSON_PRONOUN.search(u.normalised) and not u.entities.people
+        if pointed and len(context.people) == 1:
+            return self.overviews.person(u, context.people[0])
+        return None
+
+    def _anything_else(
+        self, question: str, u: Understanding, context: Context
+    ) -> tuple[Answer, Understanding]:
+        """ "Anything else?": the previous question's next best answer; "what else did he
+        say?": more of the speaker's words."""
+        previous = self._facts[context.fact_id]
+        more = (
+            self.overviews.more_from_speaker(question, previous)
+            if _SAY.search(u.normalised)
+            else None
+        )
+        u = self.understander.parse(previous.question)
+        answer = more or self._answer(question, u, context.countries, told=previous.id)
+        return answer, replace(u, entities=replace(u.entities, countries=context.countries))
 
     def _remember(
         self,

@@ -45,8 +45,10 @@ _WORDY_TIME = re.compile(
     re.IGNORECASE,
 )
 _WORDY_AMOUNT = re.compile(
-    r"\b(hundreds|thousands|dozens|handful|small|few|no figure|no number|does not give"
-    r"|(two|three|four|five|six|seven|eight|nine|ten)(?! (countries|states|nations|sides))"
+    r"\b(hundreds|thousands|dozens|handful|small|few(?! (years|months|weeks|days|decades))"
+    r"|no figure|no number|does not give"
+    r"|(two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?! (countries|states|nations|sides|years|months|weeks|days|decades))"
     r"|twice|doubled|size of|percent)\b",
     re.IGNORECASE,
 )

@@ -13,11 +13,25 @@ from bot.understanding.parse import Understander, Understanding
 from bot.understanding.terms import STOP_WORDS
 
 OVERVIEW_CONFIDENCE = 0.9  # these name their subject outright; a follow-up may lean on them
+MORE_SAID = 3  # "what else did he say?" gets this many more of his sayings
 # Words that ask for nothing in particular about a country ("info on Kyrgyzstan").
 _OVERVIEW_WORDS = frozenset(
     {"info", "information", "overview", "summary", "summarise", "summarize", "details"}
     | {"facts", "brief", "basics", "rundown", "relations", "ties"}
 )
+# ... and about a person: "what's his job exactly?" is answered by all the article says of him.
+_ABOUT_SOMEONE = _OVERVIEW_WORDS | {
+    "job",
+    "position",
+    "role",
+    "title",
+    "post",
+    "occupation",
+    "background",
+    "bio",
+    "exactly",
+    "again",
+}
 
 
 class Overviews:
@@ -34,6 +48,7 @@ class Overviews:
         self._understander = understander
         self._browse = browse
         self._sources = sources
+        self._credited_people: dict[str, tuple[str, ...]] = {}
 
     def _country(self, question: str, country: str) -> Answer | None:
         """The main facts on a country: relations, embassy, ambassador, trade, tourism, Jews."""
@@ -77,14 +92,16 @@ class Overviews:
             if all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in words):
                 return self._country(u.text, entities.countries[0])
         if len(entities.people) == 1 and not entities.countries:
-            return self._person(u, entities.people[0])
+            return self.person(u, entities.people[0])
         return None
 
-    def _person(self, u: Understanding, name: str) -> Answer | None:
+    def person(self, u: Understanding, name: str) -> Answer | None:
+        """All the article says of someone, for a question asking nothing in particular about
+        them ("info on Lustig", or "what's his job?" after an answer about him)."""
         words = u.normalised.split()
         names = self._understander.person_words(name)
         asked = [w for w in words if w not in names and w.removesuffix("s") not in names]
-        if not all(w in STOP_WORDS or w in _OVERVIEW_WORDS for w in asked):
+        if not all(w in STOP_WORDS or w in _ABOUT_SOMEONE for w in asked):
             return None
         facts = self._browse.person_facts(name)
         if not facts:
@@ -98,6 +115,43 @@ class Overviews:
             tuple(f.id for f in facts),
             tuple(self._sources.ref(f) for f in facts),
         )
+
+    def more_from_speaker(self, question: str, fact: Fact) -> Answer | None:
+        """ "What else did he say?" after a quote: up to three more things the speaker says on
+        the same country (or, said of none, on any), each sentence of the article once."""
+        speaker = fact.source.speaker
+        if not speaker:
+            return None
+        # One person is credited in several ways ("Yuval Fuchs told the Magazine").
+        who = self._people_in(speaker)
+        quotes = {fact.source.quote}
+        theirs = []
+        for other in self._facts.values():
+            credit = other.source.speaker
+            if credit is None or other.source.quote in quotes:
+                continue
+            if credit == speaker or (who and who == self._people_in(credit)):
+                quotes.add(other.source.quote)
+                theirs.append(other)
+        same = [f for f in theirs if set(f.countries) & set(fact.countries)]
+        chosen = (same or theirs)[:MORE_SAID]
+        if not chosen:
+            return None
+        lines = [f"• {compose.for_question(f.answer, yes_no=False)}" for f in chosen]
+        headline = f"More from {who[0]}:" if who else "More from the same source:"
+        return Answer(
+            question,
+            Outcome.ANSWERED,
+            compose.clip("\n".join([headline, *lines])),
+            OVERVIEW_CONFIDENCE,
+            tuple(f.id for f in chosen),
+            tuple(self._sources.ref(f) for f in chosen),
+        )
+
+    def _people_in(self, credit: str) -> tuple[str, ...]:
+        if credit not in self._credited_people:
+            self._credited_people[credit] = self._understander.parse(credit).entities.people
+        return self._credited_people[credit]
 
     def credited(self, question: str, fact: Fact) -> Answer:
         """Whom the article credits with a fact's words, and the fact."""
