@@ -1432,3 +1432,9 @@ def test_what_else_did_he_say_gives_more_of_the_speakers_words(engine: Engine) -
 def test_a_span_of_decades_is_no_count_of_people(engine: Engine) -> None:
     # "over three decades of expanding ties" does not say how many work at the embassy.
     assert not engine.ask("how many israelis work at the embassy in ashgabat").answered
+
+
+def test_where_something_first_was_answers_where_it_originally_was(engine: Engine) -> None:
+    # "first opened in Almaty ... later relocated to Astana" says what was so originally.
+    answer = engine.ask("Did Israel originally open its embassy in Kazakhstan in Astana?")
+    assert answer.answered and "Almaty" in answer.text

@@ -78,7 +78,12 @@ _KINDS = (
             r"\b(used to|formerly|originally|at (its|the) peak|at one time"
             r"|once (lived|live|had|have|was|were|home|numbered))\b"
         ),
-        re.compile(r"\b(once|formerly|used to|peak|originally|former|previously|was home)\b", re.I),
+        # "It first opened in Almaty; it later relocated": what was so before the change.
+        re.compile(
+            r"\b(once|formerly|used to|peak|originally|former|previously|was home|first"
+            r"|initially|later)\b",
+            re.I,
+        ),
     ),
     (
         re.compile(r"\bhow did .*\bdie\b|\bcause of (his |her )?death|\bwhat killed"),
