@@ -1438,3 +1438,10 @@ def test_where_something_first_was_answers_where_it_originally_was(engine: Engin
     # "first opened in Almaty ... later relocated to Astana" says what was so originally.
     answer = engine.ask("Did Israel originally open its embassy in Kazakhstan in Astana?")
     assert answer.answered and "Almaty" in answer.text
+
+
+def test_where_an_ambassador_served_before_is_left_out_by_the_article(engine: Engine) -> None:
+    answer = engine.ask("Where did Gideon Lustig serve before Uzbekistan?")
+    assert answer.outcome is Outcome.NOT_GIVEN
+    # Where he serves now is still answered.
+    assert engine.ask("where does gideon lustig serve as ambassador").answered

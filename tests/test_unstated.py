@@ -67,7 +67,7 @@ def test_whether_gaps_need_the_question_to_be_about_them() -> None:
 
 
 def _content(sentence: str) -> list[str]:
-    return [w for w in _terms(sentence) if w not in {"which", "what", "were"}]
+    return [w for w in _terms(sentence) if w not in {"which", "what", "were", "where"}]
 
 
 def test_a_detail_gap_stops_only_questions_asking_that_detail() -> None:
@@ -92,3 +92,11 @@ def test_a_why_gap_stops_why_questions() -> None:
     gaps = unstated(fact, _content)
     assert leaves_out(fact, gaps, Wants.ANY, ("reduced",), "why did the us reduce it")
     assert not leaves_out(fact, gaps, Wants.ANY, ("reduced",), "what did the us reduce")
+
+
+def test_a_where_gap_stops_where_questions() -> None:
+    fact = _fact("He is the ambassador.", note="The article does not say where he served before.")
+    gaps = unstated(fact, _content)
+    before = "where did he serve before"
+    assert leaves_out(fact, gaps, Wants.PLACE, ("served", "before"), before)
+    assert not leaves_out(fact, gaps, Wants.PLACE, ("served",), "where has he served")

@@ -42,9 +42,9 @@ _SENTENCE = re.compile(r"[^.;:]+")
 
 # "does not say which months or days": a detail of what the fact reports, asked only by a
 # question with the same question word and every word of one of its parts.
-_DETAIL = re.compile(r"does not say ((which|what|who|how many|how much|why)\b.*)")
+_DETAIL = re.compile(r"does not say ((which|what|who|where|how many|how much|why)\b.*)")
 _PARTS = re.compile(r",? or |, ")
-_QUESTION_WORD = re.compile(r"^(which|what|who|how many|how much|why)\b")
+_QUESTION_WORD = re.compile(r"^(which|what|who|where|how many|how much|why)\b")
 _SAME_WORD = {"what": r"what|whats", "who": r"who|whom|whos"}
 
 
