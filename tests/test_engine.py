@@ -1445,3 +1445,17 @@ def test_where_an_ambassador_served_before_is_left_out_by_the_article(engine: En
     assert answer.outcome is Outcome.NOT_GIVEN
     # Where he serves now is still answered.
     assert engine.ask("where does gideon lustig serve as ambassador").answered
+
+
+def test_how_many_years_apart_were_two_events(engine: Engine) -> None:
+    answer = engine.ask(
+        "How many years apart were Peres's Uzbekistan trip and Karimov's visit to Israel?"
+    )
+    assert answer.answered and answer.text.startswith("4 years")
+
+
+def test_how_many_days_apart_two_countries_relations_were_set_up(engine: Engine) -> None:
+    answer = engine.ask(
+        "How many days apart were the Kyrgyz and Tajik dates for relations with Israel?"
+    )
+    assert answer.answered and answer.text.startswith("They are 22 days apart.")

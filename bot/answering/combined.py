@@ -40,7 +40,7 @@ _HOW_OLD = re.compile(r"\bhow old\b")
 # "what share came from elsewhere", "what fraction is not mountains": the rest of a share.
 _REST = re.compile(r"\b(else|elsewhere|rest|remaining|remainder|other|not|non)\b")
 _UNIT = re.compile(r"\b(years|months|days)\b")
-_BETWEEN = re.compile(r"\b(?:between|separat\w*) (.+)")
+_BETWEEN = re.compile(r"\b(?:between|separat\w*|apart (?:were|was|are|is)) (.+)")
 _TOOK = re.compile(r"\b(did it take|does it take|it took|passed|went by|elapsed)\b")
 _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])

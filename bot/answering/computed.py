@@ -158,9 +158,11 @@ class ComputedAnswers(compose.ListedAnswerBuilder):
                 else f"In {when}, Israel established diplomatic relations with {names}:"
             )
         elif pick is None:
+            # "How many days apart were the two?": the span first.
             headline = (
-                f"Israel established diplomatic relations with {compose.country_names(chosen)} on:"
-            )
+                f"{self._apart(u, chosen)} Israel established diplomatic relations with "
+                f"{compose.country_names(chosen)} on:"
+            ).lstrip()
 
         else:
             country = chosen[-1] if pick == "last" else chosen[0]
