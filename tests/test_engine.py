@@ -1459,3 +1459,11 @@ def test_how_many_days_apart_two_countries_relations_were_set_up(engine: Engine)
         "How many days apart were the Kyrgyz and Tajik dates for relations with Israel?"
     )
     assert answer.answered and answer.text.startswith("They are 22 days apart.")
+
+
+def test_a_city_in_israel_is_a_claimed_place(engine: Engine) -> None:
+    answer = engine.ask("Did Rahmon meet Rabin in Jerusalem?")
+    assert answer.answered and "General Assembly" in answer.text
+    # "in Israel" still says which way the embassy faces.
+    embassy = engine.ask("Is Kazakhstan's embassy in Israel located in Jerusalem?")
+    assert embassy.answered and "Tel Aviv" in embassy.text

@@ -27,6 +27,8 @@ _SAYS_ONE_OF_A_KIND = re.compile(r"\b(first|last|only)\b", re.IGNORECASE)
 SURE_OF_ANOTHER_AT = 0.8  # confidence to name someone else than the person asked about
 _DIRECTED_WORDS = frozenset({"ambassador", "embassi"})  # whose post or mission, in which
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+_ISRAELI_CITY = re.compile(r"\b(in|to) (jerusalem|tel aviv)\b")
+_INTO_ISRAEL = re.compile(r"\b(in|to) israel\b")
 
 
 class AnswerFn(Protocol):
@@ -334,8 +336,11 @@ class Verdicts:
         """The terms of what a yes/no question claims: its years, numbers and places."""
         places = " ".join((*u.entities.cities, *u.entities.covered_places))
         claimed = {t for t in u.terms if t.isdigit() or t in _MAGNITUDES}
-        # Israel (or Jerusalem) is who the relations are with, not a claimed place.
-        return claimed | (set(self._index.terms_of(places)) & set(u.terms)) - {TO_ISRAEL}
+        # Israel is who the relations are with, not a claimed place; a city in it is one ("did
+        # Rahmon meet Rabin in Jerusalem?").
+        claimed |= set(self._index.terms_of(places)) & set(u.terms)
+        city = _ISRAELI_CITY.search(u.normalised) and not _INTO_ISRAEL.search(u.normalised)
+        return claimed if city else claimed - {TO_ISRAEL}
 
     def _says_rest(self, u: Understanding, fact: Fact, claimed: set[str] | None = None) -> bool:
         """Whether the fact says every word of the question but its numbers and months (and
