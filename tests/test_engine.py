@@ -1467,3 +1467,13 @@ def test_a_city_in_israel_is_a_claimed_place(engine: Engine) -> None:
     # "in Israel" still says which way the embassy faces.
     embassy = engine.ask("Is Kazakhstan's embassy in Israel located in Jerusalem?")
     assert embassy.answered and "Tel Aviv" in embassy.text
+
+
+def test_how_old_a_community_is_answered_by_how_long_it_has_been_there(engine: Engine) -> None:
+    answer = engine.ask("bukharan jews how old")
+    assert answer.answered and "two millennia" in answer.text
+
+
+def test_summing_up_is_describing(engine: Engine) -> None:
+    answer = engine.ask("How did Lustig sum up Israel's relations with Uzbekistan and Tajikistan?")
+    assert answer.answered and "solid and sound" in answer.text

@@ -37,8 +37,15 @@ _KINDS = (
         re.compile(r"\b(not|except|apart from|other than|only)\b", re.I),
     ),
     (
-        re.compile(r"\b(how old|what age|age of|his age|her age|born)\b"),
+        re.compile(
+            r"\b(how old (is|was|were) (he|she|they)|what age|age of|his age|her age|born)\b"
+        ),
         re.compile(r"\b(years old|aged?|born|birth)\b", re.I),
+    ),
+    (
+        # "How old is the community?": its age, or how long it has been there.
+        re.compile(r"\bhow old\b(?! (is|was|were) (he|she|they)\b)"),
+        re.compile(r"\b(years old|aged?|born|birth|millenni\w*|centur(y|ies))\b", re.I),
     ),
     (
         re.compile(

@@ -79,7 +79,12 @@ CITY_MISSING = 0.5  # "in which city...?" needs a fact that names one
 _ASKS_CITY = re.compile(r"\b(which|what) (israeli )?(city|town|capital)\b")
 CITY_FIGURE_MISSING = 0.55  # a country's figure does not answer for one of its cities
 TOPIC_WORD_MISSING = 0.6  # "trade with Afghanistan" is not answered by a fact without trade
-_DURATION = re.compile(r"\b(hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(hours?|days?|weeks?|months?|years?|decades?|centuries|century|millenni(a|um))\b",
+    re.IGNORECASE,
+)
+# "How old is the community?" is answered by how long it has been there.
+_HOW_LONG = re.compile(r"\bhow (long|old)\b")
 _PAST_PERIOD = re.compile(
     r"\b(during world war|world war ii|by the (early |late )?\d{4}s|in the (early |late )?\d{4}s"
     r"|once|used to|formerly)\b",
@@ -465,7 +470,7 @@ class Scorer:
             if wants_name
             else frozenset(),
             detail_kinds=detail_kinds,
-            how_long=u.wants is Wants.FIGURE and "how long" in u.normalised,
+            how_long=u.wants is Wants.FIGURE and bool(_HOW_LONG.search(u.normalised)),
             region=u.entities.region,
             some_countries=len(countries) > 1 or (u.entities.region and not countries),
             asks_detail=this_year or wants_name or bool(detail_kinds),
