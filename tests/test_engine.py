@@ -1477,3 +1477,8 @@ def test_how_old_a_community_is_answered_by_how_long_it_has_been_there(engine: E
 def test_summing_up_is_describing(engine: Engine) -> None:
     answer = engine.ask("How did Lustig sum up Israel's relations with Uzbekistan and Tajikistan?")
     assert answer.answered and "solid and sound" in answer.text
+
+
+def test_two_facts_quoting_the_same_rabbi_answer_which_rabbi_alike(engine: Engine) -> None:
+    answer = engine.ask("which rabbi is quoted about the abraham accords?")
+    assert answer.answered and "Yeshaya Cohen" in answer.text

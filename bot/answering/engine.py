@@ -80,6 +80,12 @@ _ANYTHING_ELSE = re.compile(
 )
 
 
+# "Which rabbi is quoted...?" asks who, whatever else it asks.
+_WHICH_ROLE = re.compile(
+    r"\b(which|what) (\w+ )?(rabbi|ambassador|envoy|minister|president|leader|official)\b"
+)
+
+
 def _israels_ties_elsewhere(u: Understanding) -> tuple[str, ...]:
     """ "Does Israel have relations with Afghanistan?": the article names Afghanistan (as
     Tajikistan's neighbour) but tells nothing of Israel's ties with it."""
@@ -113,9 +119,9 @@ def _before(context: Context | None, countries: tuple[str, ...], topic: str) -> 
     return tuple(c for c in dict.fromkeys(earlier) if c not in countries)
 
 
-def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
+def _same_answer(best: Scored, other: Scored, who: bool) -> bool:
     """Whether `other` adds nothing to `best`: declared related, its value or its quote
-    already said, or, for "who", the same people."""
+    already said, or, for "who" (or "which rabbi"), the same people."""
     a, b = best.item.fact, other.item.fact
     return (
         a.key_value == b.key_value
@@ -123,11 +129,7 @@ def _same_answer(best: Scored, other: Scored, wants: Wants) -> bool:
         or b.id in a.related
         or a.id in b.related
         or b.key_value.lower() in a.answer.lower()
-        or (
-            wants is Wants.PERSON
-            and bool(a.people)
-            and {p.name for p in a.people} == {p.name for p in b.people}
-        )
+        or (who and bool(a.people) and {p.name for p in a.people} == {p.name for p in b.people})
     )
 
 
@@ -465,9 +467,10 @@ class Engine:
                 question, Outcome.ABSTAIN, compose.abstain_text(self.knowledge.document.title), 0.0
             )
         best = _break_tie(scored, u.normalised)
+        who = u.wants is Wants.PERSON or bool(_WHICH_ROLE.search(u.normalised))
         confidence = confidence_of(best.score)
         runner_up = next(
-            (s for s in scored if s is not best and not _same_answer(best, s, u.wants)), None
+            (s for s in scored if s is not best and not _same_answer(best, s, who)), None
         )
         lead = best.score - runner_up.score if runner_up else best.score
         candidates = tuple(
