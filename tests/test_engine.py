@@ -1482,3 +1482,9 @@ def test_summing_up_is_describing(engine: Engine) -> None:
 def test_two_facts_quoting_the_same_rabbi_answer_which_rabbi_alike(engine: Engine) -> None:
     answer = engine.ask("which rabbi is quoted about the abraham accords?")
     assert answer.answered and "Yeshaya Cohen" in answer.text
+
+
+def test_a_close_fact_naming_no_one_new_does_not_block_who(engine: Engine) -> None:
+    # The call's three leaders and Tokayev's praise of Trump both name the Kazakh president.
+    answer = engine.ask("kazakh president name?")
+    assert answer.answered and "Kassym-Jomart Tokayev" in answer.text

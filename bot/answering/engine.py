@@ -121,7 +121,7 @@ def _before(context: Context | None, countries: tuple[str, ...], topic: str) -> 
 
 def _same_answer(best: Scored, other: Scored, who: bool) -> bool:
     """Whether `other` adds nothing to `best`: declared related, its value or its quote
-    already said, or, for "who" (or "which rabbi"), the same people."""
+    already said, or, for "who" (or "which rabbi"), no one the best does not name."""
     a, b = best.item.fact, other.item.fact
     return (
         a.key_value == b.key_value
@@ -129,7 +129,7 @@ def _same_answer(best: Scored, other: Scored, who: bool) -> bool:
         or b.id in a.related
         or a.id in b.related
         or b.key_value.lower() in a.answer.lower()
-        or (who and bool(a.people) and {p.name for p in a.people} == {p.name for p in b.people})
+        or (who and bool(b.people) and {p.name for p in b.people} <= {p.name for p in a.people})
     )
 
 
