@@ -1488,3 +1488,14 @@ def test_a_close_fact_naming_no_one_new_does_not_block_who(engine: Engine) -> No
     # The call's three leaders and Tokayev's praise of Trump both name the Kazakh president.
     answer = engine.ask("kazakh president name?")
     assert answer.answered and "Kassym-Jomart Tokayev" in answer.text
+
+
+def test_a_city_claimed_as_the_place_of_something_elsewhere_is_corrected(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("Is Central Asia's largest synagogue in Tashkent?")
+    assert answer.answered and "Astana" in answer.text
+    # A city that is what is asked about is no claim: nothing of Dushanbe answers for Bishkek.
+    assert not engine.ask("is there a synagogue in bishkek").answered
+    tashkent = engine.ask("did israel open the tashkent embassy in 1995")
+    assert tashkent.answered and "May 1992" in tashkent.text

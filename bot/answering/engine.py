@@ -477,6 +477,12 @@ class Engine:
             Candidate(s.item.fact.id, s.item.fact.question, round(s.score, 4)) for s in scored[:5]
         )
         if confidence >= ANSWER_AT and (lead >= MARGIN or confidence >= SURE_AT):
+            if correct and u.yes_no and u.entities.cities and confidence < SURE_AT:
+                # "Is Central Asia's largest synagogue in Tashkent?": the city may be the claim
+                # to correct, and the fact elsewhere.
+                elsewhere = self.verdicts.asked_again(question, u, countries, near)
+                if elsewhere is not None and elsewhere.confidence > confidence:
+                    return elsewhere
             fact = best.item.fact
             # "Kazakhstan trade in 2023" meets "around $500 million annually": said, but not
             # of the year asked.

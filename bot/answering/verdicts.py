@@ -27,6 +27,8 @@ _SAYS_ONE_OF_A_KIND = re.compile(r"\b(first|last|only)\b", re.IGNORECASE)
 SURE_OF_ANOTHER_AT = 0.8  # confidence to name someone else than the person asked about
 _DIRECTED_WORDS = frozenset({"ambassador", "embassi"})  # whose post or mission, in which
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+# "Is there a synagogue in Bishkek?" asks about the city itself.
+_EXISTS = re.compile(r"\b(is there|are there|was there|were there|any|have an?|has an?)\b")
 _ISRAELI_CITY = re.compile(r"\b(in|to) (jerusalem|tel aviv)\b")
 _INTO_ISRAEL = re.compile(r"\b(in|to) israel\b")
 
@@ -159,7 +161,11 @@ class Verdicts:
             for city in u.entities.cities:
                 text = re.sub(rf"\b{re.escape(city)}\b", " ", text)
             named_countries = self._understander.parse(text).entities.countries
-        city_claimed = bool(named_countries) and named_countries != u.entities.countries
+        # ... and so is a city naming the only country asked ("is the largest synagogue in
+        # Tashkent?": it may be elsewhere).
+        city_claimed = named_countries != u.entities.countries and (
+            bool(named_countries) or self._placed_in_city(u)
+        )
         if city_claimed and countries == u.entities.countries:
             countries = named_countries
         else:
@@ -304,6 +310,17 @@ class Verdicts:
             text = compose.for_question(fact.answer, True)
             return replace(answer, text=compose.clip(text))
         return None
+
+    @staticmethod
+    def _placed_in_city(u: Understanding) -> bool:
+        """Whether a yes/no question claims where something is ("is the largest synagogue in
+        Tashkent?"), not what is in a city ("is there a synagogue in Bishkek?", "did Israel
+        open the Tashkent embassy in 1995?")."""
+        if _EXISTS.search(u.normalised):
+            return False
+        return any(
+            re.search(rf"\b(in|at) {re.escape(city)}\b", u.normalised) for city in u.entities.cities
+        )
 
     def _with_holder(
         self, question: str, u: Understanding, countries: tuple[str, ...], answer: Answer
