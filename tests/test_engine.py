@@ -1499,3 +1499,10 @@ def test_a_city_claimed_as_the_place_of_something_elsewhere_is_corrected(
     assert not engine.ask("is there a synagogue in bishkek").answered
     tashkent = engine.ask("did israel open the tashkent embassy in 1995")
     assert tashkent.answered and "May 1992" in tashkent.text
+
+
+def test_a_number_claimed_in_the_present_is_checked_against_today_s_figure(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("Does Kazakhstan have about 13,000 Jews?")
+    assert answer.answered and answer.text.startswith("No.") and "3,300" in answer.text

@@ -91,6 +91,7 @@ _PAST_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PRESENT = re.compile(r"\b(today|now|currently|remain\w*|still)\b", re.IGNORECASE)
+_PRESENT_CLAIM = re.compile(r"^(does|do|is|are|has|have)\b")
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
 PERSON_MATCH = 1.2  # the question names someone the fact is about
 DIRECTED_TOPICS = frozenset({"embassy", "ambassador"})
@@ -333,7 +334,9 @@ class Scorer:
             factor *= DAY_PRECISION_MISSING
         if ask.future != item.future:
             factor *= TENSE_MISMATCH
-        if ask.current and self._not_current(ask, item):
+        if (ask.current and self._not_current(ask, item)) or (
+            ask.claims_present_figure and self._past_figure(item)
+        ):
             factor *= NOT_CURRENT
         if ask.places and not any(p in item.places for p in ask.places):
             factor *= PLACE_MISMATCH
@@ -465,6 +468,9 @@ class Scorer:
             if u.wants is Wants.PERSON
             else None,
             yes_no=u.yes_no,
+            claims_present_figure=u.yes_no
+            and bool(u.entities.numbers)
+            and bool(_PRESENT_CLAIM.match(u.normalised)),
             wants_name=wants_name,
             known_names=frozenset(u.normalised.split()) | self._place_words
             if wants_name
@@ -513,6 +519,7 @@ class _Asked:
     this_year: bool
     post_of: re.Pattern[str] | None  # "Kazakhstan's president": a role naming that country
     yes_no: bool
+    claims_present_figure: bool  # "does Kazakhstan have about 13,000 Jews?": a number of today
     wants_name: bool  # "what is the name of the synagogue?"
     known_names: frozenset[str]  # the question's and the places' words, for a name question
     how_long: bool  # "how long is the flight?": a span of time answers it
