@@ -1506,3 +1506,9 @@ def test_a_number_claimed_in_the_present_is_checked_against_today_s_figure(
 ) -> None:
     answer = engine.ask("Does Kazakhstan have about 13,000 Jews?")
     assert answer.answered and answer.text.startswith("No.") and "3,300" in answer.text
+
+
+def test_a_year_claimed_by_a_yes_no_question_does_not_pick_the_fact(engine: Engine) -> None:
+    # 1995 is Rahmon meeting Rabin; the question is about ties, which date to 1992.
+    answer = engine.ask("did israel and tajikistan establish ties in 1995?")
+    assert answer.answered and answer.text.startswith("No.") and "1992" in answer.text

@@ -226,7 +226,11 @@ class Scorer:
         index = self.index
         # A number in a yes/no question is a claim to check ("are there 30,000 Jews?"), not a
         # word the fact must share.
-        claimed = set(u.entities.numbers) | CLAIM_WORDS if u.yes_no else set()
+        claimed = (
+            set(u.entities.numbers) | {str(y) for y in u.entities.years} | CLAIM_WORDS
+            if u.yes_no
+            else set()
+        )
         weights = {t: index.weight(t) for t in u.terms if t not in claimed}
         total = sum(weights.values())
         # ... yet a fact giving the very number claimed is the one to check it against.
