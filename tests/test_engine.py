@@ -1512,3 +1512,12 @@ def test_a_year_claimed_by_a_yes_no_question_does_not_pick_the_fact(engine: Engi
     # 1995 is Rahmon meeting Rabin; the question is about ties, which date to 1992.
     answer = engine.ask("did israel and tajikistan establish ties in 1995?")
     assert answer.answered and answer.text.startswith("No.") and "1992" in answer.text
+
+
+def test_what_a_countrys_president_said_needs_that_president(engine: Engine) -> None:
+    # Trump and Tokayev spoke of Kazakhstan's accession; Uzbekistan's president is not quoted.
+    question = "what did uzbekistan's president say about kazakhstan joining the abraham accords"
+    assert not engine.ask(question).answered
+    # The Kazakh leader as what is spoken of is no speaker.
+    about = engine.ask("what did trump say about the kazakh leader?")
+    assert about.answered and "tremendous" in about.text

@@ -91,6 +91,11 @@ _PAST_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PRESENT = re.compile(r"\b(today|now|currently|remain\w*|still)\b", re.IGNORECASE)
+# "What did Uzbekistan's president say?" needs a fact about that president.
+_SAID_BY = re.compile(
+    r"\b(?:did|does|do|has|have)\b(.*?)\b(?:say|said|think|thought|react|reacted|respond"
+    r"|responded)\b"
+)
 _PRESENT_CLAIM = re.compile(r"^(does|do|is|are|has|have)\b")
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
 PERSON_MATCH = 1.2  # the question names someone the fact is about
@@ -430,6 +435,18 @@ class Scorer:
             )
         return self._anchored_of[item.position]
 
+    def _post_asked(self, u: Understanding) -> re.Pattern[str] | None:
+        """The post of a country a question asks who holds ("who is Kazakhstan's president?"),
+        or whose words it asks ("what did Uzbekistan's president say?")."""
+        if u.wants is Wants.PERSON:
+            asked = u.normalised
+        else:
+            said = _SAID_BY.search(u.normalised)
+            if said is None:
+                return None
+            asked = said.group(1)
+        return next((names for _, asks, names in self._country_posts if asks.search(asked)), None)
+
     def _asked(self, u: Understanding, countries: tuple[str, ...]) -> _Asked:
         """What the question asks, worked out once rather than once per candidate."""
         terms = set(u.terms)
@@ -465,12 +482,7 @@ class Scorer:
             countries=frozenset(countries),
             speaker=bool(_ASKS_SPEAKER.search(u.normalised)),
             this_year=this_year,
-            post_of=next(
-                (names for _, asks, names in self._country_posts if asks.search(u.normalised)),
-                None,
-            )
-            if u.wants is Wants.PERSON
-            else None,
+            post_of=self._post_asked(u),
             yes_no=u.yes_no,
             claims_present_figure=u.yes_no
             and bool(u.entities.numbers)
