@@ -174,3 +174,9 @@ def test_who_is_asking_is_not_part_of_the_question(understander: Understander, t
 def test_their_ambassador_is_the_countrys_own_unless_they_are_israel() -> None:
     assert TO_ISRAEL in content_terms("whos their ambassador", SynonymMap([]))
     assert TO_ISRAEL not in content_terms("did israel move their embassy", SynonymMap([]))
+
+
+def test_diplomatically_is_about_relations_not_a_diplomat(understander: Understander) -> None:
+    relations = understander.parse("relations").terms
+    assert set(relations) <= set(understander.parse("link up diplomatically").terms)
+    assert not set(relations) & set(understander.parse("the first bedouin diplomat").terms)

@@ -31,13 +31,15 @@ _stemmer = snowballstemmer.stemmer("english")
 
 
 # Words the stemmer folds onto another word's stem: "important" is not "import", "polite"
-# not "political".
+# not "political", "diplomatically" not "diplomat".
 _OWN_STEMS = {
     "important": "importanc",
     "importance": "importanc",
     "importantly": "importanc",
     "polite": "polite",
     "politely": "polite",
+    # "link up diplomatically" is about relations, "a Bedouin diplomat" about a person.
+    "diplomatically": "diplomatical",
 }
 
 
