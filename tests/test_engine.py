@@ -1521,3 +1521,8 @@ def test_what_a_countrys_president_said_needs_that_president(engine: Engine) -> 
     # The Kazakh leader as what is spoken of is no speaker.
     about = engine.ask("what did trump say about the kazakh leader?")
     assert about.answered and "tremendous" in about.text
+
+
+def test_on_the_call_is_the_phone_call(engine: Engine) -> None:
+    answer = engine.ask("who was on the call")
+    assert answer.answered and "Tokayev" in answer.text and "phone call" in answer.text

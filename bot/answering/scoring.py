@@ -94,7 +94,7 @@ _PRESENT = re.compile(r"\b(today|now|currently|remain\w*|still)\b", re.IGNORECAS
 # "What did Uzbekistan's president say?" needs a fact about that president.
 _SAID_BY = re.compile(
     r"\b(?:did|does|do|has|have)\b(.*?)\b(?:say|said|think|thought|react|reacted|respond"
-    r"|responded)\b"
+    r"|responded|call|describe|praise)\b"
 )
 _PRESENT_CLAIM = re.compile(r"^(does|do|is|are|has|have)\b")
 _PAST_ROLE = re.compile(r"\b(founding|former|late|previous|then)\b", re.IGNORECASE)
