@@ -1526,3 +1526,11 @@ def test_what_a_countrys_president_said_needs_that_president(engine: Engine) -> 
 def test_on_the_call_is_the_phone_call(engine: Engine) -> None:
     answer = engine.ask("who was on the call")
     assert answer.answered and "Tokayev" in answer.text and "phone call" in answer.text
+
+
+def test_how_many_countries_counts_those_the_article_names(engine: Engine) -> None:
+    answer = engine.ask(
+        "Besides Kazakhstan, how many Central Asian countries had officials at the White House?"
+    )
+    assert answer.answered and answer.text.startswith("4, according to the article:")
+    assert "Kazakhstan" not in answer.text.splitlines()[0]

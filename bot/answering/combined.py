@@ -46,9 +46,10 @@ _AFTER = re.compile(r"\b(?:after|before|since) (.+)")
 _AUXILIARY = frozenset(["did", "was", "were", "had", "has", "have", "does", "do", "until", "till"])
 _FROM_TO = re.compile(r"\bfrom (.+?) (?:to|until|till) (.+)")
 _WHICH_COUNTRIES = re.compile(
-    r"\b(which|what)( (two|three|four|other|of the))?( central asian)?"
+    r"\b(which|what|how many)( (two|three|four|other|of the))?( central asian)?"
     r" (countr(?:y|ies)|states?|stans?|republics?)"
 )
+_HOW_MANY = re.compile(r"\bhow many\b")
 _BESIDES = re.compile(
     r"\b(besides|other than|apart from|aside from|except( for)?|excluding|not counting)\b"
 )
@@ -661,7 +662,9 @@ class CombinedAnswers:
             facts.append(whole)
         # Only what the article says: a country left out may just be told in other words.
         listed = compose.country_names([c for c, _ in found])
-        lines = [f"According to the article: {listed}.", *(f"• {_plain(f)}" for f in facts)]
+        # "How many countries...?" gets the count first.
+        count = f"{len(found)}, according" if _HOW_MANY.search(u.normalised) else "According"
+        lines = [f"{count} to the article: {listed}.", *(f"• {_plain(f)}" for f in facts)]
         return self._build(u, "\n".join(lines), facts)
 
     def _countries_of(self, u: Understanding) -> Answer | None:
