@@ -1534,3 +1534,11 @@ def test_how_many_countries_counts_those_the_article_names(engine: Engine) -> No
     )
     assert answer.answered and answer.text.startswith("4, according to the article:")
     assert "Kazakhstan" not in answer.text.splitlines()[0]
+
+
+def test_a_year_claimed_of_an_event_dated_relative_to_the_article_gets_that_date(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("Was Israel's first tourism agreement with Tajikistan signed back in 1995?")
+    assert answer.answered and "this past September" in answer.text
+    assert not answer.text.startswith(("Yes", "No"))  # the article gives no year to set against

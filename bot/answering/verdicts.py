@@ -29,6 +29,7 @@ _DIRECTED_WORDS = frozenset({"ambassador", "embassi"})  # whose post or mission,
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
 # "Is there a synagogue in Bishkek?" asks about the city itself.
 _EXISTS = re.compile(r"\b(is there|are there|was there|were there|any|have an?|has an?)\b")
+_RELATIVE_DATE = re.compile(r"\b(this past|last year|this year|ago)\b")
 _ISRAELI_CITY = re.compile(r"\b(in|to) (jerusalem|tel aviv)\b")
 _INTO_ISRAEL = re.compile(r"\b(in|to) israel\b")
 
@@ -306,7 +307,10 @@ class Verdicts:
         # Another number or place may be close enough ("did trade top $200 million?"
         # "$211 million"): a fact that surely answers the rest speaks for itself. (Not an
         # undated fact found by leaving the year out: it cannot say the year was wrong.)
-        if fact is not None and match_years and answer.confidence >= CLAIM_FREE_AT:
+        # ... unless it dates the event relative to the article ("this past September"),
+        # which the reader can set against the year asked.
+        relative = fact is not None and bool(_RELATIVE_DATE.search(fact.answer))
+        if fact is not None and (match_years or relative) and answer.confidence >= CLAIM_FREE_AT:
             text = compose.for_question(fact.answer, True)
             return replace(answer, text=compose.clip(text))
         return None
