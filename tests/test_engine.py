@@ -1542,3 +1542,8 @@ def test_a_year_claimed_of_an_event_dated_relative_to_the_article_gets_that_date
     answer = engine.ask("Was Israel's first tourism agreement with Tajikistan signed back in 1995?")
     assert answer.answered and "this past September" in answer.text
     assert not answer.text.startswith(("Yes", "No"))  # the article gives no year to set against
+
+
+def test_a_month_claimed_by_a_yes_no_question_is_checked_not_matched(engine: Engine) -> None:
+    answer = engine.ask("Was Kazakhstan's Abraham Accords decision announced in October?")
+    assert answer.answered and "November 6" in answer.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -185,6 +186,10 @@ class Scorer:
             for t in content_terms(normalise(name), synonyms)
         ) | frozenset(content_terms(_TITLES, synonyms))
         self._synonyms = synonyms
+        # A month a yes/no question names is a claim to check, like its year.
+        self._month_terms = frozenset(
+            content_terms(normalise(" ".join(calendar.month_name)), synonyms)
+        )
         self._roles = frozenset(content_terms(_ROLES, synonyms))
         self._previous = content_terms("previous", synonyms)[0]
         # The weight of a term at most DISTINCTIVE_POSTINGS facts use (unknown terms weigh more
@@ -232,7 +237,10 @@ class Scorer:
         # A number in a yes/no question is a claim to check ("are there 30,000 Jews?"), not a
         # word the fact must share.
         claimed = (
-            set(u.entities.numbers) | {str(y) for y in u.entities.years} | CLAIM_WORDS
+            set(u.entities.numbers)
+            | {str(y) for y in u.entities.years}
+            | (self._month_terms if u.entities.months else set())
+            | CLAIM_WORDS
             if u.yes_no
             else set()
         )
