@@ -180,3 +180,8 @@ def test_diplomatically_is_about_relations_not_a_diplomat(understander: Understa
     relations = understander.parse("relations").terms
     assert set(relations) <= set(understander.parse("link up diplomatically").terms)
     assert not set(relations) & set(understander.parse("the first bedouin diplomat").terms)
+
+
+def test_a_year_after_an_amount_is_annually(understander: Understander) -> None:
+    annually = understander.parse("annually").terms
+    assert set(annually) <= set(understander.parse("trade of $1 billion a year").terms)
