@@ -1547,3 +1547,11 @@ def test_a_year_claimed_of_an_event_dated_relative_to_the_article_gets_that_date
 def test_a_month_claimed_by_a_yes_no_question_is_checked_not_matched(engine: Engine) -> None:
     answer = engine.ask("Was Kazakhstan's Abraham Accords decision announced in October?")
     assert answer.answered and "November 6" in answer.text
+
+
+def test_someone_asked_into_a_post_held_by_another_gets_no_and_both(engine: Engine) -> None:
+    answer = engine.ask("Is Yuval Fuchs Israel's ambassador to Kazakhstan?")
+    assert answer.answered and answer.text.startswith("No. Yoav Bistritsky")
+    assert "deputy director-general" in answer.text
+    # The article does not say who held posts before: "ever" gets no "No.".
+    assert not engine.ask("was yuval fuchs ever ambassador to kazakhstan").text.startswith("No")

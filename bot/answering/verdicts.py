@@ -30,6 +30,10 @@ _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
 # "Is there a synagogue in Bishkek?" asks about the city itself.
 _EXISTS = re.compile(r"\b(is there|are there|was there|were there|any|have an?|has an?)\b")
 _RELATIVE_DATE = re.compile(r"\b(this past|last year|this year|ago)\b")
+# "Is Fuchs the chief rabbi?": a post held now ("was he ever...?" the article may not settle).
+_IS_NOW = re.compile(r"^(is|isnt)\b")
+_NOT_NOW = re.compile(r"\b(ever|former|formerly|previous|previously|once|first|before)\b")
+_POSTS = "ambassador rabbi president minister"
 _ISRAELI_CITY = re.compile(r"\b(in|to) (jerusalem|tel aviv)\b")
 _INTO_ISRAEL = re.compile(r"\b(in|to) israel\b")
 
@@ -101,6 +105,7 @@ class Verdicts:
         # Month names as terms: a month asked is a date, not a word the fact must say.
         self._month_terms = frozenset(understander.parse(" ".join(calendar.month_name)).terms)
         self._country_terms: dict[str, frozenset[str]] = {}
+        self._posts = frozenset(understander.parse(_POSTS).terms)
 
     def affirms(self, u: Understanding, fact: Fact) -> bool:
         """Whether the fact's own answer and quote state every word of a yes/no question (a
@@ -199,7 +204,7 @@ class Verdicts:
                 text = compose.for_question(fact.answer, True, corrected=True)
                 answer = replace(answer, text=compose.clip(text))
                 return self._with_holder(question, u, countries, answer)
-        return None
+        return self._not_the_holder(question, u, countries, near)
 
     def someone_else(
         self,
@@ -227,6 +232,43 @@ class Verdicts:
             return None
         text = compose.for_question(fact.answer, True, corrected=True)
         return replace(answer, text=compose.clip(text))
+
+    def _not_the_holder(
+        self,
+        question: str,
+        u: Understanding,
+        countries: tuple[str, ...],
+        near: set[str] | frozenset[str],
+    ) -> Answer | None:
+        """ "Is Fuchs Israel's ambassador to Kazakhstan?" Asked as "who is Israel's ambassador
+        to Kazakhstan?", a sure fact naming someone else now in the post says "No."."""
+        people = set(u.entities.people)
+        if not countries or not _IS_NOW.match(u.normalised) or _NOT_NOW.search(u.normalised):
+            return None
+        asked = self._who_without(u)
+        if not set(asked.terms) & self._posts:
+            return None
+        holder = self._answer(question, asked, countries, near, correct=False)
+        if not holder.answered or holder.confidence < SURE_OF_ANOTHER_AT:
+            return None
+        fact = self._facts[holder.fact_ids[0]]
+        named = {person.name for person in fact.people}
+        if not named or named & people:
+            return None
+        text = compose.for_question(fact.answer, True, corrected=True)
+        answer = replace(holder, text=compose.clip(text))
+        # ... and who the person asked about is.
+        for name in people:
+            who = self._answer(question, self._understander.parse(f"who is {name}"), ())
+            if who.answered and who.fact_ids[0] not in answer.fact_ids:
+                own = self._facts[who.fact_ids[0]]
+                answer = replace(
+                    answer,
+                    text=compose.clip(f"{answer.text}\n{compose.for_question(own.answer, False)}"),
+                    fact_ids=(*answer.fact_ids, own.id),
+                    sources=(*answer.sources, self._sources.ref(own)),
+                )
+        return answer
 
     def in_another_country(
         self,
