@@ -252,7 +252,9 @@ class Verdicts:
         if not holder.answered or holder.confidence < SURE_OF_ANOTHER_AT:
             return None
         fact = self._facts[holder.fact_ids[0]]
-        named = {person.name for person in fact.people}
+        named = {person.name for person in fact.people} or set(
+            self._understander.parse(fact.answer).entities.people
+        )
         if not named or named & people:
             return None
         text = compose.for_question(fact.answer, True, corrected=True)
