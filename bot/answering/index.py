@@ -48,7 +48,7 @@ _WORDY_AMOUNT = re.compile(
     r"\b(hundreds|thousands|dozens|handful|small|few(?! (years|months|weeks|days|decades))"
     r"|no figure|no number|does not give"
     r"|(two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?! (countries|states|nations|sides|years|months|weeks|days|decades))"
+    r"(?! (countries|states|nations|sides|years|months|weeks|days|decades|centuries|millennia))"
     r"|twice|doubled|size of|percent)\b",
     re.IGNORECASE,
 )
