@@ -120,6 +120,7 @@ def test_typos_in_ordinary_words_are_corrected(understander: Understander) -> No
         ("what does lustig advise people who see an opportunity", Wants.ANY),
         ("israeli officials who visited tajikistan", Wants.PERSON),
         ("according to lustig who understands the market faster", Wants.PERSON),
+        ("how often has he been to dushanbe", Wants.FIGURE),
     ],
 )
 def test_question_wants(question: str, wants: Wants) -> None:

@@ -51,8 +51,8 @@ _WANTS = [
     (
         Wants.FIGURE,
         re.compile(
-            r"\b(how (many|much|big|large|long|high|old)|number of|size of|volume|worth|percent"
-            r"|count$|headcount|numbers$"
+            r"\b(how (many|much|big|large|long|high|old|often)|number of|size of|volume|worth"
+            r"|percent|count$|headcount|numbers$"
             r"|percentage|proportion|fraction|share|value of|what value)\b"
         ),
     ),
