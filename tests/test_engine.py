@@ -1555,3 +1555,10 @@ def test_someone_asked_into_a_post_held_by_another_gets_no_and_both(engine: Engi
     assert "deputy director-general" in answer.text
     # The article does not say who held posts before: "ever" gets no "No.".
     assert not engine.ask("was yuval fuchs ever ambassador to kazakhstan").text.startswith("No")
+
+
+def test_what_else_did_he_say_about_a_topic_keeps_to_it(engine: Engine) -> None:
+    engine.ask("how many israeli tourists visited uzbekistan in 2024", "lustig")
+    answer = engine.ask("what else did he say about trade", "lustig")
+    assert answer.answered and answer.text.startswith("More from Gideon Lustig:")
+    assert "$54 million" in answer.text and "tourists" not in answer.text

@@ -72,6 +72,8 @@ _TIES = (
     r"|cooperation|dealings)"
 )
 _SAY = re.compile(r"\bsay\b")
+# "What else did he say about trade?": more of his words on that.
+_MORE_SAID_ABOUT = re.compile(r"^(and |so )?what else (did|does) (he|she|they) say about (.+)$")
 _ANYTHING_ELSE = re.compile(
     r"^(and |so )?(anything|something|what) else"
     r"( (did|does) (he|she|they) say| (he|she|they) said)?"
@@ -235,7 +237,10 @@ class Engine:
             self._remember(conversation, context, combined, u, now)
             return self.combined.before_or_after(u, combined)
 
-        if context is not None and _ANYTHING_ELSE.match(u.normalised):
+        more = self._more_said_about(question, u, context)
+        if more is not None:
+            answer, u_used = more, u
+        elif context is not None and _ANYTHING_ELSE.match(u.normalised):
             answer, u_used = self._anything_else(question, u, context)
         else:
             answer, u_used = self._answer_in_context(question, u, context)
@@ -253,6 +258,19 @@ class Engine:
         if pointed and len(context.people) == 1:
             return self.overviews.person(u, context.people[0])
         return None
+
+    def _more_said_about(
+        self, question: str, u: Understanding, context: Context | None
+    ) -> Answer | None:
+        """ "What else did he say about trade?": more of the previous speaker's words on it."""
+        said_about = _MORE_SAID_ABOUT.match(u.normalised) if context is not None else None
+        if context is None or said_about is None:
+            return None
+        about = frozenset(self.understander.parse(said_about.group(4)).terms)
+        if not about:
+            return None
+        previous = self._facts[context.fact_id]
+        return self.overviews.more_from_speaker(question, previous, about)
 
     def _anything_else(
         self, question: str, u: Understanding, context: Context

@@ -116,9 +116,12 @@ class Overviews:
             tuple(self._sources.ref(f) for f in facts),
         )
 
-    def more_from_speaker(self, question: str, fact: Fact) -> Answer | None:
+    def more_from_speaker(
+        self, question: str, fact: Fact, about: frozenset[str] = frozenset()
+    ) -> Answer | None:
         """ "What else did he say?" after a quote: up to three more things the speaker says on
-        the same country (or, said of none, on any), each sentence of the article once."""
+        the same country (or, said of none, on any), each sentence of the article once; with
+        `about` ("... about trade"), only what says those terms."""
         speaker = fact.source.speaker
         if not speaker:
             return None
@@ -133,6 +136,8 @@ class Overviews:
             if credit == speaker or (who and who == self._people_in(credit)):
                 quotes.add(other.source.quote)
                 theirs.append(other)
+        if about:
+            theirs = [f for f in theirs if about <= self._terms_said(f)]
         same = [f for f in theirs if set(f.countries) & set(fact.countries)]
         chosen = (same or theirs)[:MORE_SAID]
         if not chosen:
@@ -147,6 +152,10 @@ class Overviews:
             tuple(f.id for f in chosen),
             tuple(self._sources.ref(f) for f in chosen),
         )
+
+    def _terms_said(self, fact: Fact) -> frozenset[str]:
+        text = f"{fact.question} {fact.answer} {fact.source.quote}"
+        return frozenset(self._understander.parse(text).terms)
 
     def _people_in(self, credit: str) -> tuple[str, ...]:
         if credit not in self._credited_people:
