@@ -1562,3 +1562,8 @@ def test_what_else_did_he_say_about_a_topic_keeps_to_it(engine: Engine) -> None:
     answer = engine.ask("what else did he say about trade", "lustig")
     assert answer.answered and answer.text.startswith("More from Gideon Lustig:")
     assert "$54 million" in answer.text and "tourists" not in answer.text
+
+
+def test_when_lustig_arrived_is_not_dated_by_the_article(engine: Engine) -> None:
+    answer = engine.ask("What year did Lustig arrive as ambassador?")
+    assert answer.outcome is Outcome.NOT_GIVEN
