@@ -263,13 +263,7 @@ class Verdicts:
         for name in people:
             who = self._answer(question, self._understander.parse(f"who is {name}"), ())
             if who.answered and who.fact_ids[0] not in answer.fact_ids:
-                own = self._facts[who.fact_ids[0]]
-                answer = replace(
-                    answer,
-                    text=compose.clip(f"{answer.text}\n{compose.for_question(own.answer, False)}"),
-                    fact_ids=(*answer.fact_ids, own.id),
-                    sources=(*answer.sources, self._sources.ref(own)),
-                )
+                answer = self._also(answer, self._facts[who.fact_ids[0]])
         return answer
 
     def in_another_country(
@@ -380,8 +374,10 @@ class Verdicts:
         if not holder.answered or holder.fact_ids[0] in answer.fact_ids:
             return answer
         fact = self._facts[holder.fact_ids[0]]
-        if not fact.people:
-            return answer
+        return self._also(answer, fact) if fact.people else answer
+
+    def _also(self, answer: Answer, fact: Fact) -> Answer:
+        """The answer with a second fact after it, and its source."""
         return replace(
             answer,
             text=compose.clip(f"{answer.text}\n{compose.for_question(fact.answer, False)}"),
